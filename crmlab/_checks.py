@@ -1,0 +1,135 @@
+"""Input checks shared by every crmlab module.
+
+Every public function validates its arguments before computing anything, so a
+student sees one sentence saying which argument is wrong and why -- first in
+Chinese, then in English -- instead of a NaN or a traceback from deep inside
+pandas.  All such errors are :class:`CRMLabInputError`, a ``ValueError``.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CRMLabInputError",
+    "input_error",
+    "require_columns",
+    "require_non_empty",
+    "as_float_array",
+    "require_finite",
+    "require_non_negative",
+    "require_in_range",
+    "require_whole",
+    "require_choice",
+    "to_datetime_column",
+]
+
+
+class CRMLabInputError(ValueError):
+    """Bad input to a crmlab function (输入有误).  The message is bilingual."""
+
+    def __init__(self, argument: str, zh: str, en: str):
+        self.argument = argument
+        self.zh = zh
+        self.en = en
+        super().__init__(f"参数 {argument}：{zh}。 / Argument '{argument}': {en}.")
+
+
+def input_error(argument: str, zh: str, en: str) -> CRMLabInputError:
+    """Build the standard bilingual error; callers ``raise input_error(...)``."""
+    return CRMLabInputError(argument, zh, en)
+
+
+def require_columns(df, columns: Iterable[str], argument: str = "data") -> None:
+    """Raise when ``df`` is not a DataFrame or lacks any of ``columns``."""
+    if not isinstance(df, pd.DataFrame):
+        raise input_error(argument, f"应为 pandas DataFrame，实际为 {type(df).__name__}",
+                          f"expected a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        shown = "、".join(map(str, missing))
+        raise input_error(argument, f"缺少列 {shown}（现有列：{list(df.columns)}）",
+                          f"missing column(s) {missing} (available: {list(df.columns)})")
+    duplicated = df.columns[df.columns.duplicated()].tolist()
+    if duplicated:
+        raise input_error(argument, f"列名重复：{duplicated}", f"duplicated column name(s): {duplicated}")
+
+
+def require_non_empty(obj, argument: str) -> None:
+    """Raise for an empty table or sequence."""
+    if len(obj) == 0:
+        raise input_error(argument, "不能为空表", "must not be empty")
+
+
+def as_float_array(values, argument: str, *, allow_nan: bool = False) -> np.ndarray:
+    """Convert scalars, lists, Series or arrays to a float ndarray, rejecting text and NaN."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.to_numpy()
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise input_error(argument, "必须是数值（不能含文字）", "must be numeric (no text)") from None
+    if not allow_nan:
+        require_finite(arr, argument)
+    return arr
+
+
+def require_finite(arr: np.ndarray, argument: str) -> None:
+    """Raise when any value is NaN or infinite, saying how many."""
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        n = int(bad.sum())
+        raise input_error(argument, f"含有 {n} 个缺失值（NaN）或无穷大，请先处理缺失数据",
+                          f"contains {n} missing (NaN) or infinite value(s); handle missing data first")
+
+
+def require_non_negative(arr: np.ndarray, argument: str) -> None:
+    """Raise when any value is below zero."""
+    if np.any(np.asarray(arr) < 0):
+        raise input_error(argument, "不能为负数", "must not be negative")
+
+
+def require_in_range(arr, argument: str, low: float, high: float, *,
+                     low_open: bool = False, high_open: bool = False) -> None:
+    """Raise unless every value lies in the interval [low, high] (ends optionally open)."""
+    a = np.asarray(arr, dtype=float)
+    too_low = a <= low if low_open else a < low
+    too_high = a >= high if high_open else a > high
+    if np.any(too_low) or np.any(too_high):
+        left = "(" if low_open else "["
+        right = ")" if high_open else "]"
+        interval = f"{left}{low:g}, {high:g}{right}"
+        raise input_error(argument, f"必须在区间 {interval} 内", f"must lie in {interval}")
+
+
+def require_whole(arr, argument: str) -> None:
+    """Raise unless every value is a whole number (e.g. a count of years)."""
+    a = np.asarray(arr, dtype=float)
+    if np.any(a != np.round(a)):
+        raise input_error(argument, "必须是整数", "must be a whole number")
+
+
+def require_choice(value, argument: str, choices: Sequence) -> None:
+    """Raise unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        raise input_error(argument, f"取值 {value!r} 无效，可选：{list(choices)}",
+                          f"invalid value {value!r}; choose one of {list(choices)}")
+
+
+def to_datetime_column(series: pd.Series, argument: str) -> pd.Series:
+    """Parse a date column, naming the first value that does not parse."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        parsed = series
+    else:
+        parsed = pd.to_datetime(series, errors="coerce")
+        bad = parsed.isna() & series.notna()
+        if bad.any():
+            example = series[bad].iloc[0]
+            raise input_error(argument, f"有 {int(bad.sum())} 个日期无法识别，例如 {example!r}",
+                              f"{int(bad.sum())} date(s) could not be parsed, e.g. {example!r}")
+    if parsed.isna().any():
+        raise input_error(argument, f"有 {int(parsed.isna().sum())} 个日期缺失",
+                          f"{int(parsed.isna().sum())} date(s) are missing")
+    return parsed

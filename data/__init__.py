@@ -1,0 +1,1 @@
+"""Course data files, installed as ``crmlab.data``; read them through :mod:`crmlab.datasets`."""
