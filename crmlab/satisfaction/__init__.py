@@ -1,1 +1,35 @@
-"""Customer satisfaction (客户满意度): placeholder until the satisfaction models land."""
+"""Customer satisfaction measurement (客户满意度测评).
+
+What lab 04 needs, in four parts:
+
+- :mod:`~crmlab.satisfaction.index` — weighted satisfaction index
+  CSI = Σ wᵢ xᵢ (Σ wᵢ = 1) rescaled to 0–100 (:func:`weighted_index`,
+  :func:`overall_index`, :func:`importance_weights`) and the Net Promoter
+  Score (:func:`nps`);
+- :mod:`~crmlab.satisfaction.ipa` — the 四分图 / importance–performance
+  quadrants 优势区 / 修补区 / 机会区 / 维持区 (:func:`ipa`,
+  :func:`derived_importance`, :func:`paired_ratings`, chart :func:`plot_ipa`);
+- :mod:`~crmlab.satisfaction.pls` — PLS path modeling (:class:`PathModel`:
+  specify constructs and paths, ``.fit(data)``, then path coefficients, R²,
+  weights, loadings, effects, reliability, ACSI-style 0–100 indices,
+  ``.bootstrap()``, ``.summary()``, ``.plot()``), agreeing with seminr;
+- :mod:`~crmlab.satisfaction.presets` — the ACSI, ECSI and CCSI models with
+  Chinese construct names (:data:`ACSI`, :data:`ECSI`, :data:`CCSI`).
+
+Importing this package loads neither matplotlib nor ipywidgets.
+"""
+from __future__ import annotations
+
+from ._plots import plot_ipa, plot_path_model
+from .bootstrap import BootstrapResult, bootstrap
+from .index import importance_weights, nps, overall_index, weighted_index
+from .ipa import QUADRANT_ACTIONS, QUADRANTS, derived_importance, ipa, paired_ratings
+from .pls import FittedPathModel, PathModel, Summary
+from .presets import ACSI, CCSI, ECSI, PRESETS, ModelPreset
+
+__all__ = [
+    "weighted_index", "overall_index", "importance_weights", "nps",
+    "ipa", "derived_importance", "paired_ratings", "plot_ipa", "QUADRANTS", "QUADRANT_ACTIONS",
+    "PathModel", "FittedPathModel", "Summary", "bootstrap", "BootstrapResult", "plot_path_model",
+    "ModelPreset", "ACSI", "ECSI", "CCSI", "PRESETS",
+]

@@ -1,0 +1,190 @@
+"""Bootstrap inference for PLS path models (自助法置信区间与 t 值).
+
+Each resample draws n respondents with replacement, re-estimates the model
+and keeps the path coefficients, outer weights, outer loadings and total
+effects.  From the B successful resamples θ*₁ … θ*_B of an estimate θ̂:
+
+- bootstrap mean  θ̄* = Σ θ*_b / B, bootstrap SD  s* = √(Σ (θ*_b − θ̄*)² / (B − 1));
+- t-value  t = θ̂ / s*  (compare with 1.96 for 5 % two-sided significance);
+- percentile confidence interval [q_{α/2}, q_{1−α/2}] of the θ*_b (numpy's
+  linear quantiles, R's type 7).
+
+The resample indices come from ``numpy.random.default_rng(seed)``, one
+``integers(0, n, n)`` draw per resample in order (the scheme the seminr
+Python port uses), so a seed reproduces the run exactly, whatever ``n_jobs``.
+A resample that cannot be estimated (e.g. an item that happens to be constant
+in it) is skipped and counted in ``n_failed``, with a warning.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pandas as pd
+
+from .._checks import input_error, require_in_range
+from .pls import _correlation, _estimate, _Structure, total_effects_matrix
+
+__all__ = ["bootstrap", "BootstrapResult"]
+
+# show a progress bar by default when n_resamples × n_rows exceeds this
+_PROGRESS_WORK = 20_000_000
+
+
+class BootstrapResult:
+    """Bootstrap results as plain tables (``.paths``, ``.total_effects``, ``.weights``, ``.loadings``).
+
+    Each table has the columns ``estimate`` (full-sample estimate),
+    ``boot_mean``, ``boot_sd``, ``t_value``, ``ci_lower`` and ``ci_upper``.
+    ``.replicates`` holds the raw resampled values (name → array, first axis
+    = resample).  ``n_resamples`` counts the successful resamples,
+    ``n_failed`` the skipped ones.
+    """
+
+    def __init__(self, fit, reps: dict, *, seed, alpha: float, n_failed: int):
+        self.fit = fit
+        self.seed = seed
+        self.alpha = alpha
+        self.replicates = reps
+        self.n_resamples = len(reps["paths"])
+        self.n_failed = n_failed
+        s = fit._s
+        names = list(s.constructs)
+        est = fit._est
+        path_idx = [(names.index(a), names.index(b)) for a, b in fit.model.paths]
+        self.paths = self._table(est["paths"], reps["paths"], path_idx,
+                                 pd.MultiIndex.from_tuples(fit.model.paths, names=["from", "to"]))
+        total = total_effects_matrix(est["paths"])
+        total_idx = [(i, j) for i in range(len(names)) for j in range(len(names)) if total[i, j] != 0]
+        self.total_effects = self._table(total, reps["total"], total_idx, pd.MultiIndex.from_tuples(
+            [(names[i], names[j]) for i, j in total_idx], names=["from", "to"]))
+        item_idx = [tuple(ix) for ix in np.argwhere(s.mask == 1)]
+        items = pd.Index(s.items, name="item")
+        self.weights = self._table(est["weights"], reps["weights"], item_idx, items)
+        self.loadings = self._table(est["loadings"], reps["loadings"], item_idx, items)
+
+    def _table(self, estimate, reps, cells, index) -> pd.DataFrame:
+        rows, cols = (np.array([c[0] for c in cells], dtype=int), np.array([c[1] for c in cells], dtype=int))
+        draws = reps[:, rows, cols]                       # B × cells
+        est = estimate[rows, cols]
+        sd = draws.std(axis=0, ddof=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(sd > 0, est / np.where(sd > 0, sd, 1), np.inf * np.sign(est))
+        lower, upper = np.quantile(draws, [self.alpha / 2, 1 - self.alpha / 2], axis=0)
+        return pd.DataFrame({"estimate": est, "boot_mean": draws.mean(axis=0), "boot_sd": sd,
+                             "t_value": t, "ci_lower": lower, "ci_upper": upper}, index=index)
+
+    def summary(self):
+        """The four tables in one :class:`~crmlab.satisfaction.pls.Summary`."""
+        from .pls import Summary
+
+        return Summary(paths=self.paths, total_effects=self.total_effects, weights=self.weights,
+                       loadings=self.loadings)
+
+    def __repr__(self) -> str:
+        return (f"BootstrapResult({self.n_resamples} resamples, {self.n_failed} failed, seed={self.seed}, "
+                f"{100 * (1 - self.alpha):g}% percentile CIs)")
+
+
+def _replicate(values: np.ndarray, s: _Structure, tol: float, max_iter: int):
+    """Estimates from one resample, or None when it cannot be estimated."""
+    if np.any(np.ptp(values, axis=0) == 0):     # an item constant in this resample
+        return None
+    _, _, r = _correlation(values, in_place=True)    # ``values`` is a fresh resampled copy
+    try:
+        est = _estimate(r, s, tol, max_iter)
+    except np.linalg.LinAlgError:
+        return None
+    if not np.all(np.isfinite(est["paths"])):
+        return None
+    return (est["paths"], est["weights"], est["loadings"], total_effects_matrix(est["paths"]))
+
+
+def _run_chunk(values: np.ndarray, s: _Structure, tol: float, max_iter: int, indices: np.ndarray):
+    """Worker: estimate the resamples whose row indices are the rows of ``indices``."""
+    return [_replicate(values[idx], s, tol, max_iter) for idx in indices]
+
+
+class _Progress:
+    """A minimal text progress bar on stderr (no extra dependency)."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled, self.done = total, enabled, 0
+
+    def update(self, k: int) -> None:
+        if not self.enabled:
+            return
+        self.done += k
+        filled = int(30 * self.done / self.total)
+        sys.stderr.write(f"\r自助抽样 bootstrap [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+        if self.done >= self.total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05, n_jobs: int = 1,
+              progress: bool | None = None) -> BootstrapResult:
+    """Bootstrap a fitted PLS model (自助法): percentile CIs and t-values.
+
+    Parameters
+    ----------
+    fit : FittedPathModel
+    n : int
+        Number of resamples (default 500; at least 10).
+    seed : int, optional
+        Seed of the resampling; the same seed gives the same result.  ``None``
+        draws a fresh seed, recorded in ``result.seed``.
+    alpha : float
+        1 − confidence level (default 0.05 → 95 % intervals).
+    n_jobs : int
+        Worker processes (1 = in this process; −1 = all CPUs).  The result
+        does not depend on ``n_jobs``.
+    progress : bool, optional
+        Show a progress bar on stderr; by default only for long runs.
+    """
+    from .pls import FittedPathModel
+
+    if not isinstance(fit, FittedPathModel):
+        raise input_error("fit", "应为 PathModel.fit(...) 的结果", "expected the result of PathModel.fit(...)")
+    if not isinstance(n, (int, np.integer)) or n < 10:
+        raise input_error("n", "自助抽样次数必须是不小于 10 的整数", "the number of resamples must be an integer >= 10")
+    require_in_range([alpha], "alpha", 0, 1, low_open=True, high_open=True)
+    if not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
+        raise input_error("n_jobs", "必须是正整数或 -1（全部 CPU）", "must be a positive integer or -1 (all CPUs)")
+    if seed is None:
+        seed = int(np.random.SeedSequence().generate_state(1)[0])
+    rng = np.random.default_rng(seed)
+    rows = fit.n
+    indices = np.stack([rng.integers(0, rows, size=rows, dtype=np.intp) for _ in range(n)])
+    values = fit._values
+    s = fit._s
+    tol, max_iter = fit._tol, fit._max_iter
+    workers = (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
+    bar = _Progress(n, progress if progress is not None else n * rows > _PROGRESS_WORK)
+    # small chunks in this process (a smooth progress bar), 4 per worker otherwise
+    n_chunks = 4 * workers if workers > 1 else -(-n // 25)
+    chunks = np.array_split(indices, min(n, n_chunks))
+    results = []
+    if workers == 1:
+        for chunk in chunks:
+            results.extend(_run_chunk(values, s, tol, max_iter, chunk))
+            bar.update(len(chunk))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_run_chunk, values, s, tol, max_iter, chunk) for chunk in chunks]
+            for future, chunk in zip(futures, chunks):
+                results.extend(future.result())
+                bar.update(len(chunk))
+    kept = [r for r in results if r is not None]
+    failed = n - len(kept)
+    if len(kept) < 2:
+        raise input_error("fit", "几乎所有自助样本都无法估计（题项在重抽样中方差为 0？）",
+                          "almost no resample could be estimated (items constant within resamples?)")
+    if failed:
+        warnings.warn(f"{failed} 个自助样本无法估计，已跳过。 / {failed} resample(s) could not be estimated "
+                      "and were skipped.", UserWarning, stacklevel=2)
+    reps = {name: np.stack([r[k] for r in kept]) for k, name in enumerate(("paths", "weights", "loadings", "total"))}
+    return BootstrapResult(fit, reps, seed=seed, alpha=float(alpha), n_failed=failed)

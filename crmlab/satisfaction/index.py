@@ -1,0 +1,191 @@
+"""Weighted satisfaction index (顾客满意度指数 CSI) and Net Promoter Score (净推荐值 NPS).
+
+Weighted index
+--------------
+For respondent r with item scores x_r1 … x_rm on a scale [L, U] and weights
+w_1 … w_m with Σ wᵢ = 1:
+
+    CSI_r = (Σ wᵢ x_ri − L) / (U − L) × 100          (0 = all lowest, 100 = all highest)
+
+and the overall index is the mean over respondents, CSI = Σ_r CSI_r / n
+(equal to the index of the item means).  Weights are equal (wᵢ = 1/m) by
+default, given, derived from importance ratings by
+:func:`importance_weights` (wᵢ = Īᵢ / Σ Īⱼ), or taken from a PLS model by
+``FittedPathModel.index_weights(construct)`` (the ACSI way).
+
+NPS
+---
+From a 0–10 "how likely are you to recommend us" item (推荐意愿): promoters
+(推荐者) answer 9–10, passives (被动者) 7–8, detractors (贬损者) 0–6, and
+
+    NPS = % promoters − % detractors        (between −100 and 100)
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .._checks import as_float_array, input_error, require_non_empty, require_whole
+
+__all__ = ["weighted_index", "overall_index", "importance_weights", "nps", "check_scale"]
+
+WEIGHT_SUM_TOL = 1e-6
+
+
+def check_scale(scale, argument: str = "scale") -> tuple[float, float]:
+    """Validate an item scale (量表) ``(lowest, highest)``; return it as two floats."""
+    try:
+        low, high = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        raise input_error(argument, "应为 (最低分, 最高分)，例如 (1, 10)",
+                          "expected (lowest, highest), e.g. (1, 10)") from None
+    if not (np.isfinite(low) and np.isfinite(high) and high > low):
+        raise input_error(argument, "最高分必须大于最低分", "the highest score must exceed the lowest")
+    return low, high
+
+
+def _items_frame(items, argument: str = "items") -> pd.DataFrame:
+    if isinstance(items, pd.Series):
+        items = items.to_frame()
+    if not isinstance(items, pd.DataFrame):
+        raise input_error(argument, f"应为 pandas DataFrame（每列一个题项），实际为 {type(items).__name__}",
+                          f"expected a pandas DataFrame (one column per item), got {type(items).__name__}")
+    require_non_empty(items, argument)
+    if items.shape[1] == 0:
+        raise input_error(argument, "没有题项列", "has no item columns")
+    dup = items.columns[items.columns.duplicated()].tolist()
+    if dup:
+        raise input_error(argument, f"列名重复：{dup}", f"duplicated column name(s): {dup}")
+    text = [c for c in items.columns if not pd.api.types.is_numeric_dtype(items[c])]
+    if text:
+        raise input_error(argument, f"列 {text} 不是数值", f"column(s) {text} are not numeric")
+    values = items.to_numpy(dtype=float)
+    if not np.isfinite(values).all():
+        bad = items.columns[~np.isfinite(values).all(axis=0)].tolist()
+        raise input_error(argument, f"列 {bad} 含缺失值（NaN）或无穷大，请先处理缺失数据",
+                          f"column(s) {bad} contain missing (NaN) or infinite values; handle missing data first")
+    return items.astype(float)
+
+
+def _require_on_scale(items: pd.DataFrame, low: float, high: float, argument: str) -> None:
+    outside = (items < low) | (items > high)
+    if outside.to_numpy().any():
+        bad = items.columns[outside.any()].tolist()
+        example = items[bad[0]][outside[bad[0]]].iloc[0]
+        raise input_error(argument, f"列 {bad} 有取值超出量表 [{low:g}, {high:g}]（例如 {example:g}）",
+                          f"column(s) {bad} have values outside the scale [{low:g}, {high:g}] (e.g. {example:g})")
+
+
+def _weights(weights, columns: pd.Index) -> np.ndarray:
+    m = len(columns)
+    if weights is None:
+        return np.full(m, 1.0 / m)
+    if isinstance(weights, Mapping):
+        weights = pd.Series(weights)
+    if isinstance(weights, pd.Series) and not isinstance(weights.index, pd.RangeIndex):
+        missing = [c for c in columns if c not in weights.index]
+        extra = [c for c in weights.index if c not in columns]
+        if missing or extra:
+            raise input_error("weights", f"权重的题项名与数据列不一致（缺 {missing}，多 {extra}）",
+                              f"weight names do not match the item columns (missing {missing}, extra {extra})")
+        weights = weights.reindex(columns)
+    w = as_float_array(weights, "weights").ravel()
+    if len(w) != m:
+        raise input_error("weights", f"权重个数 {len(w)} 与题项数 {m} 不一致",
+                          f"{len(w)} weights given for {m} items")
+    if np.any(w < 0):
+        raise input_error("weights", "权重不能为负数", "weights must not be negative")
+    if abs(w.sum() - 1) > WEIGHT_SUM_TOL:
+        raise input_error("weights", f"权重之和为 {w.sum():.6g}，必须等于 1（可用 importance_weights() 归一化）",
+                          f"weights sum to {w.sum():.6g} but must sum to 1 (importance_weights() normalizes)")
+    return w
+
+
+def weighted_index(items: pd.DataFrame, weights=None, scale: tuple[float, float] = (1, 10)) -> pd.Series:
+    """Weighted satisfaction index per respondent on 0–100 (加权满意度指数).
+
+    ``CSI_r = (Σ wᵢ x_ri − L) / (U − L) × 100`` with ``scale = (L, U)``.
+
+    Parameters
+    ----------
+    items : DataFrame
+        One row per respondent, one column per satisfaction item.
+    weights : sequence, Series or dict, optional
+        Item weights wᵢ ≥ 0 with Σ wᵢ = 1 (tolerance 1e-6), in column order or
+        keyed by column name.  Default: equal weights 1/m.
+    scale : (L, U)
+        The item scale, e.g. (1, 10) or (1, 5).
+
+    Returns
+    -------
+    Series ``"CSI"`` indexed like ``items``.  The overall index (mean over
+    respondents) is in ``result.attrs["overall"]``; :func:`overall_index`
+    returns it directly.
+
+    Raises
+    ------
+    CRMLabInputError
+        Non-numeric or missing values, items outside the scale, weights of
+        the wrong length, negative, or not summing to 1.
+    """
+    frame = _items_frame(items)
+    low, high = check_scale(scale)
+    _require_on_scale(frame, low, high, "items")
+    w = _weights(weights, frame.columns)
+    csi = (frame.to_numpy() @ w - low) / (high - low) * 100
+    out = pd.Series(csi, index=frame.index, name="CSI")
+    out.attrs["overall"] = float(csi.mean())
+    out.attrs["weights"] = dict(zip(frame.columns, w))
+    return out
+
+
+def overall_index(items: pd.DataFrame, weights=None, scale: tuple[float, float] = (1, 10)) -> float:
+    """The overall CSI (总体满意度指数): mean of :func:`weighted_index` over respondents."""
+    return weighted_index(items, weights, scale).attrs["overall"]
+
+
+def importance_weights(importance) -> pd.Series:
+    """Weights from importance ratings (由重要性评分得到权重): wᵢ = Īᵢ / Σ Īⱼ.
+
+    ``importance`` is either a DataFrame of ratings (respondents × items; Īᵢ is
+    the column mean) or a Series / dict of mean importance per item.  The
+    result is a Series by item summing to 1, to pass as ``weights``.
+    """
+    if isinstance(importance, pd.DataFrame):
+        means = _items_frame(importance, "importance").mean()
+    else:
+        if isinstance(importance, Mapping):
+            importance = pd.Series(importance)
+        if not isinstance(importance, pd.Series):
+            raise input_error("importance", "应为 DataFrame（评分）或 Series（平均重要性）",
+                              "expected a DataFrame (ratings) or a Series (mean importance)")
+        require_non_empty(importance, "importance")
+        means = pd.Series(as_float_array(importance, "importance"), index=importance.index)
+    if (means < 0).any() or means.sum() <= 0:
+        raise input_error("importance", "重要性必须非负且不全为 0", "importance must be non-negative and not all zero")
+    return (means / means.sum()).rename("weight")
+
+
+def nps(scores: Sequence[float] | pd.Series) -> pd.Series:
+    """Net Promoter Score (净推荐值) from 0–10 recommendation scores.
+
+    Promoters 9–10, passives 7–8, detractors 0–6;
+    ``NPS = 100 × (promoters − detractors) / n``.
+
+    Returns a Series with ``nps`` (−100..100), ``promoters_pct``,
+    ``passives_pct``, ``detractors_pct`` (percent of respondents) and ``n``.
+    Scores must be whole numbers from 0 to 10 without missing values.
+    """
+    x = as_float_array(scores, "scores").ravel()
+    require_non_empty(x, "scores")
+    if np.any((x < 0) | (x > 10)):
+        raise input_error("scores", "推荐意愿必须是 0–10 分", "recommendation scores must lie between 0 and 10")
+    require_whole(x, "scores")
+    n = len(x)
+    promoters = 100 * np.count_nonzero(x >= 9) / n
+    detractors = 100 * np.count_nonzero(x <= 6) / n
+    return pd.Series({"nps": promoters - detractors, "promoters_pct": promoters,
+                      "passives_pct": 100 - promoters - detractors, "detractors_pct": detractors,
+                      "n": float(n)}, name="NPS")
