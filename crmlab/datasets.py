@@ -23,9 +23,22 @@ __all__ = [
     "load_intro_customers",
     "load_mobi",
     "load_xx_supermarket_survey",
+    "load_xx_supermarket_stores",
+    "load_xx_supermarket_touchpoints",
+    "load_xx_supermarket_complaints",
     "load_cdnow_summary",
     "load_cdnow_summary_with_spend",
     "load_cdnow_transactions",
+    "load_xudong_transactions",
+    "load_xudong_customers",
+    "load_xudong_true_patterns",
+    "load_metro_tenants",
+    "load_complaints",
+    "HOME_DECO_DEPARTMENTS",
+    "load_home_deco",
+    "load_home_deco_answer_key",
+    "load_milk_tea_offers",
+    "load_appliance_complaints",
 ]
 
 
@@ -96,12 +109,41 @@ def load_xx_supermarket_survey() -> pd.DataFrame:
     return _read_csv("xx_supermarket_survey.csv", encoding="utf-8-sig")
 
 
+def load_xx_supermarket_stores() -> pd.DataFrame:
+    """XX超市's seven chain stores (门店与会员), synthetic, for lab01.
+
+    Columns 门店编号 (S01-S07), 门店名称, 门店类型 (大卖场/标准超市/社区店), 开业年份,
+    营业面积 (平方米), 会员人数, 近一年新增会员, 日均客流 (人次).  Made by
+    ``datagen/supermarket.py``; data card ``data/xx_supermarket_lab01.md``.
+    """
+    return _read_csv("xx_supermarket_stores.csv", encoding="utf-8-sig")
+
+
+def load_xx_supermarket_touchpoints() -> pd.DataFrame:
+    """XX超市's customer contact points by department (部门与顾客接触点), for lab01.
+
+    Columns 部门, 接触点, 接触方式 (面对面/电话/线上/书面), 是否直接接触顾客 (是/否),
+    是否记录顾客信息 (是/否), 月均接触人次.  See ``data/xx_supermarket_lab01.md``.
+    """
+    return _read_csv("xx_supermarket_touchpoints.csv", encoding="utf-8-sig")
+
+
+def load_xx_supermarket_complaints() -> pd.DataFrame:
+    """Complaints XX超市 received in 2025 (投诉记录), synthetic, for lab01.
+
+    Columns 投诉编号, 受理日期 (datetime64), 门店编号 (S01-S07), 受理渠道, 受理部门,
+    投诉类别, 处理天数, 是否解决 (是/否).  See ``data/xx_supermarket_lab01.md``.
+    """
+    return _read_csv("xx_supermarket_complaints.csv", encoding="utf-8-sig", parse_dates=["受理日期"])
+
+
 def load_cdnow_summary() -> pd.DataFrame:
     """CDNOW 1/10 sample summarised in weeks (2,357 customers), as published.
 
-    Index ``ID``; columns ``frequency`` (repeat purchases), ``recency`` (week of
-    the last purchase, 0 if none), ``T`` (weeks since the first purchase to
-    the end of observation, 1998-06-30).
+    Index ``ID``; columns ``frequency`` (repeat purchases), ``recency`` (weeks from
+    the first to the last purchase, 0 if none), ``T`` (weeks from the first purchase to
+    the end of the 39-week calibration period, 1997-09-30).  Weeks are days / 7.
+    Data card: ``data/cdnow.md``.
     """
     return _read_csv("cdnow_summary.csv", index_col="ID")
 
@@ -130,3 +172,124 @@ def load_cdnow_transactions() -> pd.DataFrame:
                           dtype={"date": str})
     raw["date"] = pd.to_datetime(raw["date"], format="%Y%m%d")
     return raw[["customer_id", "date", "quantity", "amount"]]
+
+
+# ---------------------------------------------------------------- lifecycle, grading, service (labs 02, 05-08)
+
+def load_xudong_transactions() -> pd.DataFrame:
+    """旭东公司客户交易记录 (lab05): about 16,000 orders of 500 customers, 2021-2023.
+
+    Columns 订单编号 (order id), 客户编号 (customer id XD0001-XD0500), 客户名称,
+    订单日期 (datetime64), 订单金额 (元).  Synthetic; every customer follows a
+    planted lifecycle pattern (answers: :func:`load_xudong_true_patterns`).
+    See ``data/xudong.md``.
+    """
+    return _read_csv("xudong_transactions.csv", parse_dates=["订单日期"])
+
+
+def load_xudong_customers(sheet: str = "客户信息") -> pd.DataFrame:
+    """The 旭东公司客户信息 workbook as handed out (``xudong_customers.xlsx``).
+
+    ``sheet="客户信息"``: 客户编号, 客户名称, 所在城市, 行业, 联系人, 首次合作日期.
+    ``sheet="月度订货额"``: one row per customer (客户编号), one column per
+    month "2021-01" ... "2023-12" with the month's order total in 元.
+    """
+    if sheet not in ("客户信息", "月度订货额"):
+        raise input_error("sheet", f"工作表 {sheet!r} 不存在，可选：客户信息、月度订货额",
+                          f"no sheet {sheet!r}; choose 客户信息 or 月度订货额")
+    with data_path("xudong_customers.xlsx").open("rb") as fh:
+        table = pd.read_excel(fh, sheet_name=sheet, engine="openpyxl")
+    if sheet == "客户信息":
+        table["首次合作日期"] = pd.to_datetime(table["首次合作日期"])
+    return table
+
+
+def load_xudong_true_patterns() -> pd.DataFrame:
+    """Answer key of the 旭东 data (for tests and instructor solutions only).
+
+    Columns 客户编号, 生命周期模式 (planted pattern; empty string for the 60
+    customers still being formed at the end of 2023), 观察期末阶段 (stage at
+    2023-12), 首次购买月份, 最后购买月份, 稳定期月数 (planted plateau length).
+    """
+    return _read_csv("xudong_true_patterns.csv", keep_default_na=False,
+                     dtype={"生命周期模式": str, "观察期末阶段": str})
+
+
+def load_metro_tenants() -> pd.DataFrame:
+    """广州地铁商户 (lab06): 150 station shops with rent, sales and service records.
+
+    Columns 商户编号, 商户名称, 所在线路, 站点, 业态, 是否连锁品牌 (是/否),
+    经营面积 (m²), 月租金 and 年租金 (元), 年销售额 (万元), 合同年限 and 合作年数
+    (years), 近12个月逾期缴租次数, 最长逾期天数, 近12个月投诉次数.
+    See ``data/metro_tenants.md`` for the planted structure.
+    """
+    return _read_csv("metro_tenants.csv")
+
+
+_COMPLAINT_TIMES = ["受理时间", "首次响应时间", "处理完成时间", "回访时间"]
+
+
+def load_complaints() -> pd.DataFrame:
+    """客户投诉记录 (lab07): 600 complaints to a home-appliance service centre in 2023.
+
+    Columns 投诉编号, 客户编号, 受理时间, 渠道, 投诉类别, 处理人, 首次响应时间,
+    处理完成时间, 当前状态 (受理/调查/处理/回访/结案), 升级次数, 是否回访 (是/否),
+    回访时间, 回访满意度 (1-5; NaN when there was no 回访), 状态记录 (status
+    history "状态 时间 > 状态 时间 ...").  The four time columns are datetime64,
+    NaT when the step has not happened.  See ``data/complaints.md``.
+    """
+    return _read_csv("complaints.csv", parse_dates=_COMPLAINT_TIMES)
+
+
+HOME_DECO_DEPARTMENTS = {"市场部": "home_deco_marketing.csv", "设计部": "home_deco_design.csv",
+                         "工程部": "home_deco_construction.csv", "客服部": "home_deco_service.csv"}
+# Phone numbers and record ids are text: read as numbers they would lose "+86" and dashes.
+_HOME_DECO_TEXT = {"记录号": str, "手机号": str, "联系电话": str, "电话": str, "联系方式": str}
+
+
+def load_home_deco(department: str | None = None):
+    """家装公司 customer records of one department, or a dict of all four (lab08).
+
+    ``department``: 市场部 (记录号, 客户姓名, 性别, 手机号, 小区地址, 房屋面积,
+    签约日期, 合同金额, 客户来源), 设计部 (记录号, 客户, 联系电话, 地址, 面积,
+    设计师, 装修风格, 预算 (万元), 方案确认日期), 工程部 (记录号, 业主姓名, 电话,
+    工地地址, 项目经理, 开工日期, 工程状态) or 客服部 (记录号, 客户, 联系方式,
+    回访日期, 满意度, 意见或投诉).  Dates stay text, as typed by each
+    department; phone numbers are text.  None returns {department: table}.
+    """
+    if department is None:
+        return {d: load_home_deco(d) for d in HOME_DECO_DEPARTMENTS}
+    if department not in HOME_DECO_DEPARTMENTS:
+        raise input_error("department", f"没有部门 {department!r}，可选：{list(HOME_DECO_DEPARTMENTS)}",
+                          f"no department {department!r}; choose from {list(HOME_DECO_DEPARTMENTS)}")
+    return _read_csv(HOME_DECO_DEPARTMENTS[department], dtype=_HOME_DECO_TEXT)
+
+
+def load_home_deco_answer_key() -> pd.DataFrame:
+    """Answer key of the 家装公司 merge task: every record's true customer and true data.
+
+    Columns 部门, 记录号, 真实客户编号 (C001-C120), then the customer's true
+    姓名, 性别, 签约手机号, 区, 小区, 栋, 房号, 房屋面积, 预算（万元）, 签约日期 and
+    新手机号 (empty unless the customer changed number).
+    """
+    return _read_csv("home_deco_answer_key.csv", keep_default_na=False,
+                     dtype={"签约手机号": str, "新手机号": str, "房号": str})
+
+
+def load_milk_tea_offers() -> pd.DataFrame:
+    """Four milk-tea shops scored in 元 per cup (lab02, 客户让渡价值).
+
+    Columns 店铺, 产品价值, 服务价值, 人员价值, 形象价值 (the four value parts),
+    货币成本, 时间成本, 精力成本, 精神成本 (the four cost parts), 说明.
+    """
+    return _read_csv("milk_tea_offers.csv")
+
+
+def load_appliance_complaints(with_answers: bool = False) -> pd.DataFrame:
+    """Home-appliance customer complaints to sort into value and cost parts (lab02).
+
+    Columns 序号, 客户抱怨; with ``with_answers=True`` also 参考归类 (the value or
+    cost part) and 类型 (顾客总价值 / 顾客总成本).
+    """
+    table = _read_csv("appliance_complaints.csv")
+    return table if with_answers else table[["序号", "客户抱怨"]]

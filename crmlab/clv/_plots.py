@@ -1,0 +1,127 @@
+"""Charts for CLV teaching (客户终身价值图表).
+
+matplotlib is imported inside each function so ``import crmlab.clv`` does not
+load it; every chart is drawn inside ``crmlab.plotting.course_style()`` so
+Chinese labels render.  Each function returns the matplotlib Axes.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._checks import input_error, require_columns, require_non_empty
+
+__all__ = ["plot_breakdown", "plot_models", "plot_probability_alive_matrix"]
+
+
+def _axes(ax):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def _pin_cjk_font(fig) -> None:
+    """Name the CJK font on every text of ``fig`` so it also renders outside course_style().
+
+    Fonts are looked up when a figure is drawn, and a notebook draws it after
+    the cell -- outside the style context -- which would lose the Chinese font.
+    """
+    from matplotlib.text import Text
+
+    from ..plotting import CJK_FONT_NAME, register_cjk_font
+
+    register_cjk_font()
+    family = [CJK_FONT_NAME, "DejaVu Sans"]
+    for text in fig.findobj(Text):
+        text.set_fontfamily(family)
+    for ax in fig.axes:
+        ax.tick_params(labelfontfamily=family[0])
+
+
+def plot_breakdown(table: pd.DataFrame, ax=None, title: str = "逐年现值与累计现值"):
+    """Bars of each year's present value (现值) and a line of the cumulative value (累计现值).
+
+    ``table`` is the DataFrame returned by :func:`crmlab.clv.breakdown`; the
+    last point of the line is the customer's lifetime value.
+    """
+    from ..plotting import COURSE_COLORS, course_style
+
+    require_columns(table, ["年份", "现值", "累计现值"], "table")
+    require_non_empty(table, "table")
+    with course_style():
+        ax = _axes(ax)
+        ax.bar(table["年份"], table["现值"], color=COURSE_COLORS[0], label="现值")
+        ax.plot(table["年份"], table["累计现值"], color=COURSE_COLORS[1], marker="o", label="累计现值")
+        final = float(table["累计现值"].iloc[-1])
+        ax.annotate(f"CLV = {final:,.2f}", (table["年份"].iloc[-1], final),
+                    textcoords="offset points", xytext=(-10, 8), ha="right")
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_xlabel("年份")
+        ax.set_ylabel("金额")
+        ax.set_title(title)
+        ax.legend()
+        _pin_cjk_font(ax.figure)
+    return ax
+
+
+def plot_models(values, ax=None, title: str = "三种模型的客户终身价值"):
+    """Bar chart comparing CLV values, e.g. ``{"模型一": 11500, "模型三": 8539.07}``.
+
+    ``values`` is a dict or Series from model name to value; each bar is
+    labelled with its number.
+    """
+    from ..plotting import COURSE_COLORS, course_style
+
+    values = pd.Series(values, dtype=float)
+    require_non_empty(values, "values")
+    if not np.all(np.isfinite(values.to_numpy())):
+        raise input_error("values", "含有缺失值或无穷大", "contains missing or infinite values")
+    with course_style():
+        ax = _axes(ax)
+        colors = [COURSE_COLORS[i % len(COURSE_COLORS)] for i in range(len(values))]
+        bars = ax.bar([str(k) for k in values.index], values.to_numpy(), color=colors)
+        ax.bar_label(bars, labels=[f"{v:,.2f}" for v in values], padding=2)
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_ylabel("客户终身价值")
+        ax.set_title(title)
+        ax.margins(y=0.15)
+        _pin_cjk_font(ax.figure)
+    return ax
+
+
+def plot_probability_alive_matrix(model, max_frequency: int | None = None, T: float | None = None,
+                                  ax=None, title: str = "客户仍活跃的概率 P(alive)"):
+    """Heat map of BG/NBD P(alive | x, t_x, T) over frequency x and recency t_x, for one age T.
+
+    Defaults: ``max_frequency`` 20 and ``T`` 52 periods; pass the age of
+    interest (e.g. the calibration length, 38.86 weeks for CDNOW).  Impossible
+    cells (x = 0 with t_x > 0) are left blank.
+    """
+    from ..plotting import course_style
+
+    max_frequency = 20 if max_frequency is None else int(max_frequency)
+    T = 52.0 if T is None else float(T)
+    if max_frequency < 1:
+        raise input_error("max_frequency", "必须至少为 1", "must be at least 1")
+    if not np.isfinite(T) or T <= 0:
+        raise input_error("T", "必须是正数", "must be positive")
+    recency = np.linspace(0, T, 60)
+    frequency = np.arange(0, max_frequency + 1)
+    grid_x, grid_t = np.meshgrid(frequency, recency, indexing="ij")
+    # x = 0 requires t_x = 0; other cells of that row are impossible.
+    possible = (grid_x > 0) | (grid_t == 0)
+    alive = np.full(grid_x.shape, np.nan)
+    alive[possible] = model.probability_alive(grid_x[possible], grid_t[possible], T)
+    with course_style():
+        ax = _axes(ax)
+        image = ax.imshow(alive, origin="lower", aspect="auto", cmap="viridis", vmin=0, vmax=1,
+                          extent=(0, T, -0.5, max_frequency + 0.5))
+        ax.figure.colorbar(image, ax=ax, label="P(alive)")
+        ax.set_xlabel("近度 recency（最后一次购买时刻）")
+        ax.set_ylabel("频次 frequency（重复购买次数）")
+        ax.set_title(f"{title}，T = {T:g}")
+        ax.grid(False)
+        _pin_cjk_font(ax.figure)
+    return ax
