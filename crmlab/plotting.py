@@ -26,7 +26,7 @@ import matplotlib.font_manager as font_manager
 from ._checks import input_error
 
 __all__ = ["CJK_FONT_NAME", "cjk_font_path", "register_cjk_font", "course_rc", "course_style",
-           "setup", "COURSE_COLORS", "savefig"]
+           "pin_cjk_font", "setup", "COURSE_COLORS", "savefig"]
 
 CJK_FONT_NAME = "Noto Sans CJK SC"
 _FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -88,6 +88,24 @@ def course_style():
     """Context manager: draw with the course style without changing global settings."""
     with matplotlib.rc_context(course_rc()):
         yield
+
+
+def pin_cjk_font(fig) -> None:
+    """Name the CJK font on every text of ``fig``, so Chinese renders wherever it is drawn.
+
+    Text made inside :func:`course_style` stores only the generic family
+    "sans-serif", which matplotlib resolves when the figure is rendered; a
+    notebook renders it after the cell has run, outside the style context.
+    crmlab's chart functions call this before returning.
+    """
+    from matplotlib.text import Text
+
+    register_cjk_font()
+    family = [CJK_FONT_NAME, "DejaVu Sans"]
+    for text in fig.findobj(Text):
+        text.set_fontfamily(family)
+    for ax in fig.axes:
+        ax.tick_params(labelfontfamily=CJK_FONT_NAME)
 
 
 def setup() -> None:

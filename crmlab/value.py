@@ -166,9 +166,8 @@ def plot_delivered_value(df: pd.DataFrame, offer_col: str | None = None, ax=None
     index.  Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
-    from matplotlib.text import Text
 
-    from .plotting import CJK_FONT_NAME, course_style
+    from .plotting import course_style, pin_cjk_font
 
     table = delivered_value_table(df, language="en")
     columns = _column_parts(df)
@@ -205,9 +204,5 @@ def plot_delivered_value(df: pd.DataFrame, offer_col: str | None = None, ax=None
         # so nothing is cut off whichever way the notebook saves the figure.
         ax.set_ylim(0, tops.max() * 1.45)
         ax.legend(ncols=4, loc="upper center", fontsize=9)
-        # Name the font on each text so Chinese still renders when the notebook
-        # draws the figure after leaving course_style().
-        for text in ax.figure.findobj(Text):
-            text.set_fontfamily([CJK_FONT_NAME, "DejaVu Sans"])
-        ax.tick_params(labelfontfamily=CJK_FONT_NAME)
+        pin_cjk_font(ax.figure)
     return ax

@@ -22,31 +22,13 @@ def _axes(ax):
     return ax
 
 
-def _pin_cjk_font(fig) -> None:
-    """Name the CJK font on every text of ``fig`` so it also renders outside course_style().
-
-    Fonts are looked up when a figure is drawn, and a notebook draws it after
-    the cell -- outside the style context -- which would lose the Chinese font.
-    """
-    from matplotlib.text import Text
-
-    from ..plotting import CJK_FONT_NAME, register_cjk_font
-
-    register_cjk_font()
-    family = [CJK_FONT_NAME, "DejaVu Sans"]
-    for text in fig.findobj(Text):
-        text.set_fontfamily(family)
-    for ax in fig.axes:
-        ax.tick_params(labelfontfamily=family[0])
-
-
 def plot_breakdown(table: pd.DataFrame, ax=None, title: str = "逐年现值与累计现值"):
     """Bars of each year's present value (现值) and a line of the cumulative value (累计现值).
 
     ``table`` is the DataFrame returned by :func:`crmlab.clv.breakdown`; the
     last point of the line is the customer's lifetime value.
     """
-    from ..plotting import COURSE_COLORS, course_style
+    from ..plotting import COURSE_COLORS, course_style, pin_cjk_font
 
     require_columns(table, ["年份", "现值", "累计现值"], "table")
     require_non_empty(table, "table")
@@ -62,7 +44,7 @@ def plot_breakdown(table: pd.DataFrame, ax=None, title: str = "逐年现值与�
         ax.set_ylabel("金额")
         ax.set_title(title)
         ax.legend()
-        _pin_cjk_font(ax.figure)
+        pin_cjk_font(ax.figure)
     return ax
 
 
@@ -72,7 +54,7 @@ def plot_models(values, ax=None, title: str = "三种模型的客户终身价值
     ``values`` is a dict or Series from model name to value; each bar is
     labelled with its number.
     """
-    from ..plotting import COURSE_COLORS, course_style
+    from ..plotting import COURSE_COLORS, course_style, pin_cjk_font
 
     values = pd.Series(values, dtype=float)
     require_non_empty(values, "values")
@@ -87,7 +69,7 @@ def plot_models(values, ax=None, title: str = "三种模型的客户终身价值
         ax.set_ylabel("客户终身价值")
         ax.set_title(title)
         ax.margins(y=0.15)
-        _pin_cjk_font(ax.figure)
+        pin_cjk_font(ax.figure)
     return ax
 
 
@@ -99,7 +81,7 @@ def plot_probability_alive_matrix(model, max_frequency: int | None = None, T: fl
     interest (e.g. the calibration length, 38.86 weeks for CDNOW).  Impossible
     cells (x = 0 with t_x > 0) are left blank.
     """
-    from ..plotting import course_style
+    from ..plotting import course_style, pin_cjk_font
 
     max_frequency = 20 if max_frequency is None else int(max_frequency)
     T = 52.0 if T is None else float(T)
@@ -123,5 +105,5 @@ def plot_probability_alive_matrix(model, max_frequency: int | None = None, T: fl
         ax.set_ylabel("频次 frequency（重复购买次数）")
         ax.set_title(f"{title}，T = {T:g}")
         ax.grid(False)
-        _pin_cjk_font(ax.figure)
+        pin_cjk_font(ax.figure)
     return ax

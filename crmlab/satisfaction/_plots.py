@@ -15,22 +15,6 @@ from .ipa import QUADRANTS, ipa
 
 __all__ = ["plot_ipa", "plot_path_model"]
 
-def _pin_fonts(fig) -> None:
-    """Give every text of ``fig`` the course's CJK font explicitly.
-
-    Text drawn inside :func:`course_style` stores only the generic family
-    "sans-serif", resolved when the figure is rendered -- in Jupyter that is
-    after the style context has closed.  Naming the font keeps Chinese
-    readable however and wherever the figure is shown or saved.
-    """
-    from matplotlib.text import Text
-
-    from ..plotting import CJK_FONT_NAME
-
-    for text in fig.findobj(Text):
-        text.set_fontfamily([CJK_FONT_NAME, "DejaVu Sans"])
-
-
 _SCHEME_NAMES = {"path": "路径加权", "centroid": "重心加权", "factorial": "因子加权"}
 
 _QUADRANT_COLORS = {"优势区": "#2f9e5b", "修补区": "#c0392b", "机会区": "#e07b24", "维持区": "#1f5fa8"}
@@ -47,7 +31,7 @@ def plot_ipa(importance, satisfaction=None, cut="mean", *, ax=None, title: str |
     """
     import matplotlib.pyplot as plt
 
-    from ..plotting import course_style
+    from ..plotting import course_style, pin_cjk_font
 
     if satisfaction is None:
         table = importance
@@ -88,7 +72,7 @@ def plot_ipa(importance, satisfaction=None, cut="mean", *, ax=None, title: str |
         ax.set_ylabel(f"重要性（分界 {cut_imp:.2f}）")
         if title:
             ax.set_title(title)
-        _pin_fonts(fig)
+        pin_cjk_font(fig)
     return fig
 
 
@@ -120,7 +104,7 @@ def plot_path_model(fit, *, ax=None, labels: Mapping[str, str] | None = None, ti
     """
     import matplotlib.pyplot as plt
 
-    from ..plotting import course_style
+    from ..plotting import course_style, pin_cjk_font
     from .pls import FittedPathModel
 
     if not isinstance(fit, FittedPathModel):
@@ -162,5 +146,5 @@ def plot_path_model(fit, *, ax=None, labels: Mapping[str, str] | None = None, ti
         ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
         ax.axis("off")
         ax.set_title(title if title is not None else f"结构方程路径图（{_SCHEME_NAMES[fit.model.scheme]}，n = {fit.n}）")
-        _pin_fonts(fig)
+        pin_cjk_font(fig)
     return fig
