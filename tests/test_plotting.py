@@ -62,3 +62,15 @@ def test_setup_changes_session_settings():
         plotting.setup()
         assert matplotlib.rcParams["font.sans-serif"][0] == plotting.CJK_FONT_NAME
         assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+def test_pinned_figure_renders_chinese_after_leaving_the_style():
+    """A notebook draws figures after the cell, outside course_style(): pinning keeps the font."""
+    with plotting.course_style():
+        fig = _chinese_figure()
+        plotting.pin_cjk_font(fig)
+    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"]}):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fig.canvas.draw()
+    plt.close(fig)
