@@ -4,7 +4,7 @@ Every loader returns a fresh pandas DataFrame read from the files installed
 with the package (``crmlab.data``), so the loaders work the same after
 ``pip install .`` as in a source checkout.  Each file's columns, source and
 (for synthetic data) generation and planted structure are described in the
-data cards in ``data/README.md``.
+data cards ``data/<name>.md`` beside each file (index: ``data/README.md``).
 
 Real data: ECSI ``mobi`` and CDNOW.  Synthetic course data are written by
 ``python -m datagen`` (fixed seeds).

@@ -1,0 +1,74 @@
+"""Small lab02 tables on customer delivered value (客户让渡价值).
+
+milk_tea_offers.csv — four milk-tea shops near a campus scored by a student
+panel in 元 per cup for the four value parts (产品/服务/人员/形象价值) and the
+four cost parts (货币/时间/精力/精神成本).  Planted, after the 王薇奶茶店 case:
+王薇's shop is the most expensive (highest 货币成本) yet gives the highest
+delivered value, because its product, service, staff and image values are
+all clearly higher.
+
+appliance_complaints.csv — customer complaints about a home-appliance
+retailer, each belonging to exactly one value or cost part (reference answer
+in 参考归类 / 类型).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+VALUE_PARTS = ["产品价值", "服务价值", "人员价值", "形象价值"]
+COST_PARTS = ["货币成本", "时间成本", "精力成本", "精神成本"]
+
+# 元-equivalent per cup, fixed by hand (no randomness needed for a 4-row table).
+OFFERS = [
+    ("王薇奶茶店", 14.0, 5.0, 3.0, 4.0, 16.0, 2.0, 1.0, 0.5,
+     "鲜奶和新鲜水果，现做；雨天借伞、备鞋套、店内有图书；店员戴口罩手套围裙；装修温馨、餐具讲究"),
+    ("校门口奶茶摊", 8.0, 1.0, 1.0, 0.5, 8.0, 2.5, 1.5, 2.0,
+     "奶精冲调，价格最低；无座位；卫生状况让人担心"),
+    ("连锁品牌店", 11.0, 2.5, 2.0, 3.5, 14.0, 5.0, 2.0, 1.0,
+     "品质稳定、品牌知名；高峰排队久，门店较远"),
+    ("外卖平台店铺", 9.0, 1.5, 0.5, 1.0, 12.0, 3.0, 0.5, 2.5,
+     "送到宿舍省力；常洒漏、口味与图片不符，售后难沟通"),
+]
+
+# (complaint in our own words, part)
+COMPLAINTS = [
+    ("新买的冰箱用了两个月就不制冷了", "产品价值"),
+    ("洗衣机说明书写的容量和实际不符，只能洗一半的衣服", "产品价值"),
+    ("电视机画面经常出现条纹，质量不过关", "产品价值"),
+    ("送货时间一改再改，最后也没有按约定上门安装", "服务价值"),
+    ("保修期内报修，售后说配件要等一个月", "服务价值"),
+    ("安装师傅说话不耐烦，装完也不清理现场", "人员价值"),
+    ("导购对产品参数一问三不知，只会催着下单", "人员价值"),
+    ("门店又旧又乱，样机上落满灰尘，看着不像正规商家", "形象价值"),
+    ("网上都在传这家店卖翻新机，买了心里也不踏实", "形象价值"),
+    ("同一款空调比别家贵了四百多元", "货币成本"),
+    ("安装时又额外收了支架费和远程费", "货币成本"),
+    ("排队结账等了四十分钟", "时间成本"),
+    ("为了报修在电话里等了半个多小时才接通人工", "时间成本"),
+    ("坏了的微波炉要自己搬到维修点，来回跑了三趟", "精力成本"),
+    ("办理以旧换新要填好几张表、到处找人签字", "精力成本"),
+    ("投诉后一直没人回复，越等越生气", "精神成本"),
+    ("担心买到的是假货，付款后一直忐忑不安", "精神成本"),
+    ("被店员当众质疑是不是故意弄坏商品，觉得很没面子", "精神成本"),
+]
+
+
+def offers_table() -> pd.DataFrame:
+    table = pd.DataFrame(OFFERS, columns=["店铺", *VALUE_PARTS, *COST_PARTS, "说明"])
+    return table
+
+
+def complaints_table() -> pd.DataFrame:
+    table = pd.DataFrame(COMPLAINTS, columns=["客户抱怨", "参考归类"])
+    table.insert(0, "序号", range(1, len(table) + 1))
+    table["类型"] = ["顾客总价值" if part in VALUE_PARTS else "顾客总成本" for part in table["参考归类"]]
+    return table
+
+
+def write(data_dir: Path) -> list[Path]:
+    paths = [data_dir / "milk_tea_offers.csv", data_dir / "appliance_complaints.csv"]
+    offers_table().to_csv(paths[0], index=False, encoding="utf-8")
+    complaints_table().to_csv(paths[1], index=False, encoding="utf-8")
+    return paths
