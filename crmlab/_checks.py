@@ -25,6 +25,8 @@ __all__ = [
     "require_whole",
     "require_choice",
     "to_datetime_column",
+    "transaction_log",
+    "observation_end_date",
 ]
 
 
@@ -138,3 +140,38 @@ def to_datetime_column(series: pd.Series, argument: str) -> pd.Series:
         raise input_error(argument, f"有 {int(parsed.isna().sum())} 个日期缺失",
                           f"{int(parsed.isna().sum())} date(s) are missing")
     return parsed
+
+
+def transaction_log(transactions, customer_col: str, date_col: str, amount_col: str | None = None):
+    """Validate a transaction table (交易记录): customer, date and optional amount columns.
+
+    Returns ``(customers, dates, amounts)``: the customer column, the dates as
+    time-zone-naive datetimes (periods follow the local calendar), and the
+    amounts as a non-negative float array (``None`` without ``amount_col``).
+    """
+    columns = [customer_col, date_col] + ([amount_col] if amount_col is not None else [])
+    require_columns(transactions, columns, "transactions")
+    require_non_empty(transactions, "transactions")
+    customers = transactions[customer_col]
+    if customers.isna().any():
+        n = int(customers.isna().sum())
+        raise input_error(customer_col, f"有 {n} 个客户编号缺失", f"{n} customer id(s) are missing")
+    dates = _tz_naive(to_datetime_column(transactions[date_col], date_col))
+    amounts = None
+    if amount_col is not None:
+        amounts = as_float_array(transactions[amount_col], amount_col)
+        require_non_negative(amounts, amount_col)
+    return customers, dates, amounts
+
+
+def observation_end_date(value, argument: str = "observation_end") -> np.datetime64:
+    """Parse the end of an observation window (观察期末) as a time-zone-naive datetime64[ns]."""
+    end = pd.to_datetime(pd.Series([value]), errors="coerce")
+    if end.isna().any():
+        raise input_error(argument, f"无法识别的日期 {value!r}", f"could not parse the date {value!r}")
+    return _tz_naive(end).to_numpy(dtype="datetime64[ns]")[0]
+
+
+def _tz_naive(dates: pd.Series) -> pd.Series:
+    # Wall-clock dates without time zone, so periods follow the local calendar.
+    return dates.dt.tz_localize(None) if dates.dt.tz is not None else dates

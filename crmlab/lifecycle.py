@@ -19,8 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._checks import (as_float_array, input_error, require_choice, require_columns,
-                      require_non_empty, require_non_negative, to_datetime_column)
+from ._checks import (input_error, observation_end_date, require_choice, require_non_empty,
+                      transaction_log)
 
 __all__ = [
     "STAGES", "PATTERNS", "PERIODS", "DEFAULT_RULES",
@@ -112,11 +112,6 @@ def explain_rules(period: str = "M", **rule_params) -> str:
 
 # ---------------------------------------------------------------- period matrix
 
-def _naive(dates: pd.Series) -> pd.Series:
-    """Wall-clock dates without time zone, so periods follow the local calendar."""
-    return dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
-
-
 def _period_ordinals(dates: np.ndarray, period: str) -> np.ndarray:
     """pandas Period ordinals: months since 1970-01, or quarters since 1970Q1."""
     months = dates.astype("datetime64[M]").astype(np.int64)
@@ -124,11 +119,7 @@ def _period_ordinals(dates: np.ndarray, period: str) -> np.ndarray:
 
 
 def _end_ordinal(observation_end, period: str) -> int:
-    end = pd.to_datetime(pd.Series([observation_end]), errors="coerce")
-    if end.isna().any():
-        raise input_error("observation_end", f"无法识别的日期 {observation_end!r}",
-                          f"could not parse the date {observation_end!r}")
-    return int(_period_ordinals(_naive(end).to_numpy(dtype="datetime64[ns]"), period)[0])
+    return int(_period_ordinals(np.array([observation_end_date(observation_end)]), period)[0])
 
 
 def _volume_matrix(transactions, customer_col, date_col, amount_col, period, observation_end):
@@ -139,20 +130,9 @@ def _volume_matrix(transactions, customer_col, date_col, amount_col, period, obs
     ``volume`` holds summed amounts (or transaction counts when ``amount_col``
     is None) and ``bought`` marks periods with at least one transaction.
     """
-    columns = [customer_col, date_col] + ([amount_col] if amount_col is not None else [])
-    require_columns(transactions, columns, "transactions")
-    require_non_empty(transactions, "transactions")
     require_choice(period, "period", list(PERIODS))
-    customers = transactions[customer_col]
-    if customers.isna().any():
-        raise input_error(customer_col, f"有 {int(customers.isna().sum())} 个客户编号缺失",
-                          f"{int(customers.isna().sum())} customer id(s) are missing")
-    dates = _naive(to_datetime_column(transactions[date_col], date_col))
+    customers, dates, amount = transaction_log(transactions, customer_col, date_col, amount_col)
     ordinal = _period_ordinals(dates.to_numpy(dtype="datetime64[ns]"), period)
-    amount = None
-    if amount_col is not None:
-        amount = as_float_array(transactions[amount_col], amount_col)
-        require_non_negative(amount, amount_col)
 
     end = int(ordinal.max()) if observation_end is None else _end_ordinal(observation_end, period)
     observed = ordinal <= end

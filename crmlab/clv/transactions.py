@@ -22,8 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import (as_float_array, input_error, require_choice, require_columns,
-                       require_non_empty, require_non_negative, to_datetime_column)
+from .._checks import (input_error, observation_end_date, require_choice, transaction_log)
 
 __all__ = ["summarize_transactions", "PERIODS"]
 
@@ -42,11 +41,6 @@ def _period_numbers(dates: np.ndarray, freq: str) -> np.ndarray:
     if freq == "W":
         return np.floor_divide(days + _DAYS_THURSDAY_TO_MONDAY, 7)
     return days
-
-
-def _naive(dates: pd.Series) -> pd.Series:
-    """Wall-clock dates without time zone, so periods follow the local calendar."""
-    return dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
 
 
 def summarize_transactions(transactions: pd.DataFrame, customer_col: str, date_col: str,
@@ -78,29 +72,15 @@ def summarize_transactions(transactions: pd.DataFrame, customer_col: str, date_c
     average month length (and fails under pandas 3), whereas here recency and T
     are whole calendar months.
     """
-    columns = [customer_col, date_col] + ([amount_col] if amount_col is not None else [])
-    require_columns(transactions, columns, "transactions")
-    require_non_empty(transactions, "transactions")
     require_choice(freq, "freq", list(PERIODS))
-    customers = transactions[customer_col]
-    if customers.isna().any():
-        raise input_error(customer_col, f"有 {int(customers.isna().sum())} 个客户编号缺失",
-                          f"{int(customers.isna().sum())} customer id(s) are missing")
-    dates = _naive(to_datetime_column(transactions[date_col], date_col))
+    customers, dates, amount = transaction_log(transactions, customer_col, date_col, amount_col)
     period = _period_numbers(dates.to_numpy(dtype="datetime64[ns]"), freq)
 
     if observation_end is None:
         end_period = int(period.max())
     else:
-        end = pd.to_datetime(pd.Series([observation_end]), errors="coerce")
-        if end.isna().any():
-            raise input_error("observation_end", f"无法识别的日期 {observation_end!r}",
-                              f"could not parse the date {observation_end!r}")
-        end_period = int(_period_numbers(_naive(end).to_numpy(dtype="datetime64[ns]"), freq)[0])
-
-    if amount_col is not None:
-        amount = as_float_array(transactions[amount_col], amount_col)
-        require_non_negative(amount, amount_col)
+        end = np.array([observation_end_date(observation_end)])
+        end_period = int(_period_numbers(end, freq)[0])
 
     observed = period <= end_period
     if not observed.any():
