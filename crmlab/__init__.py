@@ -9,6 +9,7 @@ stays fast and pulls in neither matplotlib nor ipywidgets):
 - ``crmlab.lifecycle``     customer lifecycle stages and patterns, cohort retention
 - ``crmlab.segmentation``  ABC grading, customer pyramid, RFM classes, follow-up schedules
 - ``crmlab.service``       complaint metrics, complaint-handling state machine, IVR menus
+- ``crmlab.records``       merging one customer's records scattered across departments
 - ``crmlab.report``        survey-report outline checks and .docx export
 - ``crmlab.datasets``      course datasets
 - ``crmlab.plotting``      Chinese-capable matplotlib style
@@ -24,7 +25,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = (
     "value", "clv", "satisfaction", "lifecycle", "segmentation", "service",
-    "report", "datasets", "plotting", "widgets",
+    "records", "report", "datasets", "plotting", "widgets",
 )
 
 __all__ = ["CRMLabInputError", "__version__", *_SUBMODULES]
