@@ -18,8 +18,9 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
-# Student notebooks only; data a lab needs comes from the installed crmlab package.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.docx", "*.xlsx.tmp"]
+# Student notebooks only: data a lab needs comes from the installed crmlab package, and
+# files a solution writes when run in place (.docx, .xlsx, figures) are never released.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.docx", "*.xlsx", "*.png"]
 
 # Stubs students see in place of the solutions (Chinese, as the whole course).
 c.ClearSolutions.code_stub = {

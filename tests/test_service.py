@@ -10,7 +10,7 @@ from crmlab import service as sv
 LOG = pd.DataFrame({
     "投诉编号": ["T1", "T2", "T3", "T4"],
     "处理人": ["甲", "甲", "乙", "乙"],
-    "受理时间": ["2024-03-01 08:00", "2024-03-01 08:00", "2024-03-01 08:00", "2024-03-05 08:00"],
+    "受理时间": ["2024-03-01 08:00", "2024-03-01 08:00", "2024-03-01 08:00", "2024-03-05 09:00"],
     "首次响应时间": ["2024-03-01 10:00", "2024-03-02 14:00", "2024-03-01 12:00", ""],
     "处理完成时间": ["2024-03-02 08:00", "2024-03-03 08:00", "2024-03-01 20:00", ""],
     "回访时间": ["2024-03-03 08:00", "", "2024-03-05 08:00", ""],
@@ -18,9 +18,9 @@ LOG = pd.DataFrame({
     "当前状态": ["结案", "结案", "结案", "受理"],
 })
 # T1: response 2 h, resolved 24 h, 回访 24 h after handling, score 5.
-# T2: response 30 h (late), resolved 48 h, no 回访.
+# T2: response 30 h (late), resolved 48 h, no 回访 although due since 03-05 08:00.
 # T3: response 4 h, resolved 12 h, 回访 84 h after handling (late, > 48 h), score 3.
-# T4: received 03-05 08:00, no response; the log's latest time is 03-05 08:00 -> not late yet.
+# T4: received 03-05 09:00, no response; the log's latest time is 03-05 09:00 -> not late yet.
 
 
 def test_case_flags_by_hand():
@@ -30,12 +30,17 @@ def test_case_flags_by_hand():
     assert flags["late_response"].tolist() == [False, True, False, False]
     assert flags["resolution_hours"].tolist()[:3] == [24.0, 48.0, 12.0]
     assert flags["followed_up"].tolist() == [True, False, True, False]
+    assert flags["followup_due"].tolist() == [True, True, True, False]
     assert flags["missing_followup"].tolist() == [False, True, False, False]
     assert flags["late_followup"].tolist() == [False, False, True, False]
     assert flags["satisfied"].tolist() == [True, False, False, False]
     # One day later T4 has waited 24 h + without a response: now it is late.
-    later = sv.complaint_case_flags(LOG, as_of="2024-03-06 09:00")
+    later = sv.complaint_case_flags(LOG, as_of="2024-03-06 10:00")
     assert later["late_response"].tolist() == [False, True, False, True]
+    # Earlier, T2's 回访 was not owed yet: handled 03-03 08:00, 2 days allowed.
+    earlier = sv.complaint_case_flags(LOG, as_of="2024-03-04 08:00")
+    assert earlier["followup_due"].tolist() == [True, False, True, False]
+    assert earlier["missing_followup"].tolist() == [False, False, False, False]
 
 
 def test_complaint_metrics_by_hand():
@@ -46,7 +51,7 @@ def test_complaint_metrics_by_hand():
     assert overall["resolution_hours_mean"] == pytest.approx((24 + 48 + 12) / 3)
     assert overall["resolution_hours_median"] == pytest.approx(24)
     assert overall["closure_rate"] == pytest.approx(3 / 4)
-    assert overall["followup_rate"] == pytest.approx(2 / 3)          # 2 回访 of 3 handled
+    assert overall["followup_rate"] == pytest.approx(2 / 3)          # 2 回访 of 3 owed
     assert overall["followup_on_time_rate"] == pytest.approx(1 / 2)  # T1 on time, T3 late
     assert overall["satisfaction_mean"] == pytest.approx(4.0)
     assert overall["satisfied_rate"] == pytest.approx(0.5)

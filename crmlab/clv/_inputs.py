@@ -121,3 +121,26 @@ def summary_table(params: pd.Series, errors: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"coef": params, "se(coef)": errors,
                          "lower 95% bound": params - 1.96 * errors,
                          "upper 95% bound": params + 1.96 * errors})
+
+
+class MaximumLikelihoodSummary:
+    """Standard errors and the parameter table shared by the fitted CLV models.
+
+    A subclass sets ``PARAMETERS`` (names), ``DATA_ARGUMENTS`` (named in errors)
+    and, in ``fit``, ``params_`` and ``_hessian`` (of -log L at the MLE).
+    """
+
+    PARAMETERS: tuple = ()
+    DATA_ARGUMENTS = ""
+
+    @property
+    def standard_errors_(self) -> pd.Series:
+        """Standard errors (标准误) sqrt(diag(H^-1)), H the Hessian of -log L at the MLE."""
+        require_fitted(self, "standard_errors_")
+        return standard_errors(self._hessian, self.PARAMETERS, self.DATA_ARGUMENTS)
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Parameter table: coef, se(coef), 95 % Wald bounds coef -/+ 1.96 se."""
+        require_fitted(self, "summary")
+        return summary_table(self.params_, self.standard_errors_)

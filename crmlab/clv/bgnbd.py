@@ -38,9 +38,8 @@ import pandas as pd
 from scipy import optimize, special, stats
 
 from .._checks import input_error
-from ._inputs import (frequency_array, index_of, numerical_hessian, purchase_history,
-                      require_fitted, shaped, standard_errors, summary_table, time_array,
-                      weight_array)
+from ._inputs import (MaximumLikelihoodSummary, frequency_array, index_of, numerical_hessian,
+                      purchase_history, require_fitted, shaped, time_array, weight_array)
 
 __all__ = ["BetaGeoModel", "bgnbd_log_likelihood"]
 
@@ -132,7 +131,7 @@ def _collapse(x, t_x, T, weights):
             keys.get_level_values(2).to_numpy(float), grouped.to_numpy(float))
 
 
-class BetaGeoModel:
+class BetaGeoModel(MaximumLikelihoodSummary):
     """BG/NBD model of repeat purchases (BG/NBD 模型), fitted by maximum likelihood.
 
     Usage::
@@ -148,6 +147,9 @@ class BetaGeoModel:
     ``n_customers_`` (sum of weights) and ``n_patterns_`` (distinct
     (x, t_x, T) rows actually evaluated).  Formulas: see the module docstring.
     """
+
+    PARAMETERS = PARAMETER_NAMES
+    DATA_ARGUMENTS = "frequency, recency, T"
 
     def __init__(self):
         self.params_: pd.Series | None = None
@@ -213,18 +215,6 @@ class BetaGeoModel:
 
         self._hessian = numerical_hessian(total_gradient, params)
         return self
-
-    @property
-    def standard_errors_(self) -> pd.Series:
-        """Standard errors (标准误) sqrt(diag(H^-1)), H the Hessian of -log L at the MLE."""
-        require_fitted(self, "standard_errors_")
-        return standard_errors(self._hessian, PARAMETER_NAMES, "frequency, recency, T")
-
-    @property
-    def summary(self) -> pd.DataFrame:
-        """Parameter table: coef, se(coef), 95 % Wald bounds coef -/+ 1.96 se."""
-        require_fitted(self, "summary")
-        return summary_table(self.params_, self.standard_errors_)
 
     # ---------------------------------------------------------- predictions
     def _params(self, method):

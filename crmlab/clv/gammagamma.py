@@ -21,8 +21,8 @@ import pandas as pd
 from scipy import optimize, special
 
 from .._checks import as_float_array, input_error, require_choice, require_non_negative
-from ._inputs import (frequency_array, index_of, numerical_hessian, purchase_history,
-                      require_fitted, shaped, standard_errors, summary_table, weight_array)
+from ._inputs import (MaximumLikelihoodSummary, frequency_array, index_of, numerical_hessian,
+                      purchase_history, require_fitted, shaped, weight_array)
 from .bgnbd import BetaGeoModel
 
 __all__ = ["GammaGammaModel", "customer_lifetime_value", "PERIODS_PER_MONTH"]
@@ -68,7 +68,7 @@ def _spend_inputs(frequency, monetary, *, repeat_buyers_only: bool):
     return x, m
 
 
-class GammaGammaModel:
+class GammaGammaModel(MaximumLikelihoodSummary):
     """Gamma-Gamma model of the mean transaction value (Gamma-Gamma 模型).
 
     Usage::
@@ -82,6 +82,9 @@ class GammaGammaModel:
     ``log_likelihood_`` (total), ``standard_errors_``, ``summary``.
     Formulas: see the module docstring.
     """
+
+    PARAMETERS = PARAMETER_NAMES
+    DATA_ARGUMENTS = "frequency, monetary"
 
     def __init__(self):
         self.params_: pd.Series | None = None
@@ -127,18 +130,6 @@ class GammaGammaModel:
         self._hessian = numerical_hessian(
             lambda theta: -(_log_likelihood(theta, x, m, with_gradient=True)[1] @ w), params)
         return self
-
-    @property
-    def standard_errors_(self) -> pd.Series:
-        """Standard errors (标准误) sqrt(diag(H^-1)), H the Hessian of -log L at the MLE."""
-        require_fitted(self, "standard_errors_")
-        return standard_errors(self._hessian, PARAMETER_NAMES, "frequency, monetary")
-
-    @property
-    def summary(self) -> pd.DataFrame:
-        """Parameter table: coef, se(coef), 95 % Wald bounds coef -/+ 1.96 se."""
-        require_fitted(self, "summary")
-        return summary_table(self.params_, self.standard_errors_)
 
     def population_mean_spend(self) -> float:
         """Mean transaction value across customers, p gamma / (q - 1) (总体平均消费额); needs q > 1."""

@@ -62,9 +62,11 @@ def complaint_case_flags(log: pd.DataFrame, response_hours: float = 24, followup
       already past that deadline.
     - ``resolution_hours`` = handled − received; ``handled``: handling finished.
     - ``closed``: status is 结案.
-    - ``followed_up``: handled and a 回访 time is recorded; ``missing_followup``:
-      handled but no 回访; ``late_followup``: the 回访 came more than
-      ``followup_days`` days after handling.
+    - ``followed_up``: handled and a 回访 time is recorded; ``followup_due``:
+      handled, and either followed up or handled more than ``followup_days``
+      days before ``as_of`` (a case handled yesterday is not yet owed a 回访);
+      ``missing_followup``: due but no 回访; ``late_followup``: the 回访 came
+      more than ``followup_days`` days after handling.
     - ``satisfied``: 回访满意度 >= ``satisfied_score`` (on ``satisfaction_scale``).
     """
     names = {**COMPLAINT_COLUMNS, **(columns or {})}
@@ -100,12 +102,14 @@ def complaint_case_flags(log: pd.DataFrame, response_hours: float = 24, followup
     late_response = (response > response_hours) | (responded.isna() & (now > deadline))
     handled = handled_at.notna()
     followed_up = followed_at.notna() & handled
+    followup_due = followed_up | (handled & (now > handled_at + pd.to_timedelta(followup_days, unit="D")))
     late_followup = followed_up & (followup_delay > 24 * followup_days)
     return pd.DataFrame({
         "response_hours": response, "late_response": late_response,
         "handled": handled, "resolution_hours": resolution,
         "closed": log[names["status"]].astype(str).eq("结案"),
-        "followed_up": followed_up, "missing_followup": handled & ~followed_up,
+        "followed_up": followed_up, "followup_due": followup_due,
+        "missing_followup": followup_due & ~followed_up,
         "followup_hours": followup_delay, "late_followup": late_followup,
         "satisfaction": score, "satisfied": score >= satisfied_score,
     }, index=log.index)
@@ -135,7 +139,7 @@ def complaint_metrics(log: pd.DataFrame, by=None, response_hours: float = 24,
     - ``response_on_time_rate`` = 1 − share with ``late_response``
     - ``resolution_hours_mean`` / ``_median`` over handled cases
     - ``closure_rate`` = cases in 结案 / complaints
-    - ``followup_rate`` (回访率) = handled cases with a 回访 / handled cases
+    - ``followup_rate`` (回访率) = cases with a 回访 / cases owed one (``followup_due``)
     - ``followup_on_time_rate`` (回访及时率) = 回访 within ``followup_days`` of handling / cases with a 回访
     - ``satisfaction_mean``, ``satisfied_rate`` (score >= ``satisfied_score``) over 回访 cases
 
@@ -165,6 +169,7 @@ def complaint_metrics(log: pd.DataFrame, by=None, response_hours: float = 24,
         "resolution_hours": flags["resolution_hours"],
         "closed": flags["closed"],
         "handled": handled,
+        "followup_due": flags["followup_due"],
         "followed_up": flags["followed_up"] & handled,
         "followed_on_time": flags["followed_up"] & ~flags["late_followup"],
         "satisfaction": flags["satisfaction"].where(flags["followed_up"]),
@@ -172,9 +177,9 @@ def complaint_metrics(log: pd.DataFrame, by=None, response_hours: float = 24,
                      .where(flags["followed_up"]),
     })
     grouped = parts.groupby(keys, dropna=False, sort=True)
-    sums = grouped[["complaints", "on_time", "closed", "handled", "followed_up",
+    sums = grouped[["complaints", "on_time", "closed", "handled", "followup_due", "followed_up",
                     "followed_on_time"]].sum()
-    n_handled = sums["handled"].where(sums["handled"] > 0)
+    n_due = sums["followup_due"].where(sums["followup_due"] > 0)
     table = pd.DataFrame({
         "complaints": sums["complaints"].astype(int),
         "response_hours_mean": grouped["response_hours"].mean(),
@@ -182,7 +187,7 @@ def complaint_metrics(log: pd.DataFrame, by=None, response_hours: float = 24,
         "resolution_hours_mean": grouped["resolution_hours"].mean(),
         "resolution_hours_median": grouped["resolution_hours"].median(),
         "closure_rate": sums["closed"] / sums["complaints"],
-        "followup_rate": sums["followed_up"] / n_handled,
+        "followup_rate": sums["followed_up"] / n_due,
         "followup_on_time_rate": sums["followed_on_time"] / sums["followed_up"].where(sums["followed_up"] > 0),
         "satisfaction_mean": grouped["satisfaction"].mean(),
         "satisfied_rate": grouped["satisfied"].mean(),

@@ -182,16 +182,22 @@ class IVRMenu:
             stack.extend(reversed(children))
 
     def render(self) -> str:
-        """The tree as indented text (菜单结构)."""
+        """The tree as indented text (菜单结构); each menu's 返回/重听 keys follow its options."""
         self.validate(raise_errors=True)
-        lines = []
-        for node, depth, key in self._walk():
+        lines: list[str] = []
+
+        def add(node: str, depth: int, key: str) -> None:
             spec = self.nodes[node]
             text = spec["label"] + (f" → {spec['action']}" if spec["action"] else "")
             lines.append(("    " * (depth - 1) + f"[{key}] " if depth else "") + text)
             for k, child in self.options[node]:
+                if child in self.nodes:
+                    add(child, depth + 1, k)
+            for k, child in self.options[node]:
                 if child in (self.BACK, self.REPEAT):
                     lines.append("    " * depth + f"[{k}] " + child.strip("<>"))
+
+        add(self.root, 0, "")
         return "\n".join(lines)
 
     def __str__(self):
