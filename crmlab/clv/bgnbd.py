@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special, stats
+from scipy import special
 
 from .._checks import input_error
 from ._inputs import (MaximumLikelihoodSummary, frequency_array, index_of, numerical_hessian,
@@ -197,6 +197,8 @@ class BetaGeoModel(MaximumLikelihoodSummary):
             # d/d log(theta) = theta * d/d theta; the mean keeps the scale O(1).
             return (-(w @ loglik) / total_weight, -(grad @ w) * params / total_weight)
 
+        from scipy import optimize  # imported on first fit: it is slow to import
+
         result = optimize.minimize(objective, x0=np.zeros(4), jac=True, method="BFGS",
                                    options={"gtol": 1e-10, "maxiter": 2000})
         gradient_norm = np.max(np.abs(result.jac))
@@ -271,6 +273,8 @@ class BetaGeoModel(MaximumLikelihoodSummary):
         horizon = time_array(t, "t")
         count = frequency_array(k, "k")
         q = alpha / (alpha + horizon)
+        from scipy import stats  # imported on first use: it is slow to import
+
         still_alive = np.exp(special.betaln(a, b + count) - special.betaln(a, b)
                              + stats.nbinom.logpmf(count, r, q))
         died_later = np.exp(special.betaln(a + 1, b + np.maximum(count, 1) - 1) - special.betaln(a, b)) \

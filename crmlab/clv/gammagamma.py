@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
+from scipy import special
 
 from .._checks import as_float_array, input_error, require_choice, require_non_negative
 from ._inputs import (MaximumLikelihoodSummary, frequency_array, index_of, numerical_hessian,
@@ -116,6 +116,8 @@ class GammaGammaModel(MaximumLikelihoodSummary):
             params = np.exp(log_params)
             loglik, grad = _log_likelihood(params, x, scaled_m, with_gradient=True)
             return -(w @ loglik) / total_weight, -(grad @ w) * params / total_weight
+
+        from scipy import optimize  # imported on first fit: it is slow to import
 
         result = optimize.minimize(objective, x0=np.zeros(3), jac=True, method="BFGS",
                                    options={"gtol": 1e-10, "maxiter": 2000})
