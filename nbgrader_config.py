@@ -36,7 +36,6 @@ c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 # gets 60 s (a solution cell needs < 2 s), then the cell fails and grading goes on.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
-c.Execute.allow_errors = True
 
 # A student who deleted a test cell still gets it run: autograde puts it back.
 c.OverwriteCells.add_missing_cells = True
