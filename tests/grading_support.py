@@ -6,6 +6,8 @@ submits several notebooks as different students --
 
 - ``solution``: the instructor's notebook, as if a student handed it in;
 - ``blank``:    the untouched student version from the release;
+- ``deleted-test``: the solution with its first test cell deleted, as a student
+  might do by accident (nbgrader must put the cell back and grade it);
 - one student per wrong answer in ``tests/wrong_answers/<lab>.py``: the
   solution notebook with some solution cells replaced by a typical mistake --
 
@@ -120,6 +122,15 @@ def _replace_cells(notebook: dict, replacements: dict[str, str]) -> dict:
     return notebook
 
 
+def _without_first_test_cell(notebook: dict) -> dict:
+    notebook = json.loads(json.dumps(notebook))
+    cells = notebook["cells"]
+    first = next(i for i, c in enumerate(cells)
+                 if c["cell_type"] == "code" and c.get("metadata", {}).get("nbgrader", {}).get("grade"))
+    del cells[first]
+    return notebook
+
+
 def grade_lab(lab: str, workdir: Path) -> LabGrading:
     """Generate, submit (solution, blank, wrong answers), autograde and make feedback for ``lab``."""
     course = workdir / lab
@@ -136,6 +147,7 @@ def grade_lab(lab: str, workdir: Path) -> LabGrading:
     submissions["solution"] = source_nbs
     submissions["blank"] = {p.name: json.loads(p.read_text(encoding="utf-8"))
                             for p in lab_notebooks(release)}
+    submissions["deleted-test"] = {name: _without_first_test_cell(nb) for name, nb in source_nbs.items()}
     for wrong in load_wrong_answers(lab):
         name = wrong.notebook or next(iter(source_nbs))
         nbs = dict(source_nbs)

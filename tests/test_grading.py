@@ -150,6 +150,15 @@ def test_solution_scores_full_marks(lab, grading):
 
 @pytest.mark.grading
 @pytest.mark.parametrize("lab", ALL_LABS)
+def test_deleted_test_cell_is_put_back_and_graded(lab, grading):
+    for name, grade in grading(lab).grades["deleted-test"].items():
+        solution = grading(lab).grades["solution"][name]
+        assert set(grade.cells) == set(solution.cells), "a deleted test cell was not graded"
+        assert grade.code_score == grade.max_code_score == solution.max_code_score
+
+
+@pytest.mark.grading
+@pytest.mark.parametrize("lab", ALL_LABS)
 def test_untouched_student_version_scores_zero(lab, grading):
     for name, grade in grading(lab).grades["blank"].items():
         assert grade.max_score == POINTS_PER_LAB or len(grading(lab).grades["blank"]) > 1
