@@ -32,16 +32,40 @@ c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
 c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
 c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 
-# A student's endless loop must not hang the grading of a whole class: each cell
-# gets 60 s (a solution cell needs < 2 s), then the cell fails and grading goes on.
+# ---------------------------------------------------------------- safe grading
+# Every submission is treated as hostile (crmlab.grading explains the design):
+# - the submission is read in any encoding, its graded cells are rebuilt from the
+#   release (copied, deleted or renamed cells are graded, not crashed on);
+# - student code runs in a bubblewrap sandbox that sees neither this folder nor the
+#   gradebook, and the tests run in a fresh trusted interpreter on the student's
+#   values (as data), so nothing a student's code does can change a test's verdict;
+# - feedback shows the failure messages, never a hidden test, and no live script.
+import functools
+
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, GetGrades,
+                                    IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec, SaveAutoGrades)
+
+from crmlab.grading import (FeedbackSafety, NormalizeSubmission, SandboxedExecute, SubmissionExporter,
+                            before_autograde)
+
+c.Autograde.exporter_class = SubmissionExporter
+c.Autograde.pre_convert_hook = functools.partial(before_autograde, config=c)
+c.Autograde.sanitize_preprocessors = [NormalizeSubmission, ClearOutput, DeduplicateIds, OverwriteKernelspec,
+                                      OverwriteCells, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.GenerateFeedback.preprocessors = [GetGrades, FeedbackSafety, CSSHTMLHeaderPreprocessor]
+
+# A student's endless loop must not hang the grading of a whole class: each cell gets
+# 60 s (a solution cell needs < 2 s); a cell that ignores the interrupt ends the run there.
+c.SandboxedExecute.cell_timeout = 60
+c.SandboxedExecute.memory_mb = 4096
+# Set to True on a grading server, so that grading refuses to run without the sandbox.
+c.SandboxedExecute.require_sandbox = False
+# Student's own runs of Validate keep nbgrader's executor, with the same timeout.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
-
-# A student who deleted a test cell still gets it run: autograde puts it back.
-c.OverwriteCells.add_missing_cells = True
-c.OverwriteCells.missing_cell_notification = (
-    "（nbgrader 提示：提交的作业里缺少这个单元格（id: {cell_id}），评分时已自动补回。）\n\n"
-)
 
 # Validate (the 'Validate' button and `nbgrader validate`) in the students' language.
 c.Validator.type_changed_warning = (
