@@ -67,9 +67,9 @@ def read_names(source: str) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in found:
             found.append(node.id)
-    # dir() / globals() / locals() look at the whole namespace: let the test see what it names in strings
+    # dir(), globals(), eval("name") ... reach names through strings: capture the names those strings spell
     calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    if calls & {"dir", "globals", "locals", "vars"}:
+    if calls & {"dir", "globals", "locals", "vars", "eval", "exec"}:
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
                 if node.value not in found:
@@ -96,7 +96,7 @@ def _cap(text: str) -> str:
 
 
 def main(plan_path: str, results_path: str) -> int:
-    from .values import DecodeError, decode
+    from .values import decode
 
     plan = json.loads(Path(plan_path).read_text(encoding="utf-8"))
     capture_dir = Path(plan["capture_dir"])
@@ -122,7 +122,7 @@ def main(plan_path: str, results_path: str) -> int:
         try:
             text = (capture_dir / test["capture"]).read_text(encoding="utf-8")
             values = decode(text)
-        except (OSError, ValueError, DecodeError, RecursionError) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever the student's kernel wrote, grading goes on
             values = {}
             result["capture_problem"] = type(exc).__name__
         for name in test["names"]:

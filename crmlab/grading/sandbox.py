@@ -85,7 +85,9 @@ def _python_paths(hidden: tuple[str, ...]) -> list[str]:
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.submodule_search_locations:
             required.update(spec.submodule_search_locations)
-    optional = {entry for entry in sys.path if entry and os.path.isdir(entry)}
+    # sandboxed programs run with `python -I`: PYTHONPATH, the user's site and the current
+    # folder are not on their path, so the rest of the grader's sys.path is not shown
+    optional: set[str] = set()
     hidden = tuple(str(Path(h).resolve()) for h in hidden)
     candidates = set()
     for path in required | optional:
