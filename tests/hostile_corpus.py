@@ -115,8 +115,6 @@ get_ipython().events.register("post_run_cell", lambda result: setattr(result, "e
 PATCH_BUILTINS = r'''
 import builtins
 builtins.abs = lambda x: 0
-builtins.isinstance = lambda *a: True
-builtins.len = lambda x: 0
 '''
 
 PATCH_LIBRARIES = r'''
@@ -178,6 +176,27 @@ print(len(children), "children")
 '''
 BIG_FILE = "with open('big.bin', 'wb') as f:\n    for _ in range(64):\n        f.write(b'0' * (16 * 1024 * 1024))"
 
+FIFO_EVENTS = "import os\nos.unlink('/grading/out/events.jsonl')\nos.mkfifo('/grading/out/events.jsonl')"
+SYMLINK_EVENTS = "import os\nos.unlink('/grading/out/events.jsonl')\nos.symlink('{canary}', '/grading/out/events.jsonl')"
+MARKDOWN_OUTPUT = "from IPython.display import Markdown, display\ndisplay(Markdown('[click](javascript:alert(\"pwned-mdout\"))'))"
+FORKED_MEMORY = r'''
+import os, time
+kids = []
+for _ in range(4):
+    pid = os.fork()
+    if pid == 0:
+        try:
+            block = bytearray(2000 * 2**20)
+            for j in range(0, len(block), 4096):
+                block[j] = 1
+        except MemoryError:
+            pass
+        os._exit(0)
+    kids.append(pid)
+for pid in kids:
+    os.waitpid(pid, 0)
+'''
+
 CASES = [
     # file system and processes
     Case("gradebook-sqlite", "blank", 0.0, ESCAPE_GRADEBOOK, what="rewrite the gradebook with sqlite3"),
@@ -191,7 +210,7 @@ CASES = [
     Case("ast-transformer", "wrong", WRONG_SCORE, AST_TRANSFORMER, what="delete asserts"),
     Case("pre-run-hook", "blank", 0.0, PRE_RUN_HOOK, what="emit an execute_result before each cell"),
     Case("patch-builtins", "wrong", WRONG_SCORE, PATCH_BUILTINS, where="after:task4_groupby",
-         what="abs/isinstance/len replaced"),
+         what="builtins.abs replaced (the hidden tests compare with abs)"),
     Case("patch-libraries", "wrong", WRONG_SCORE, PATCH_LIBRARIES,
          what="np.allclose, crmlab.datasets, rebinding datasets"),
     # the same answers without the lie: avg_spend = 1.0 (below the minimum) and city_spend not a Series
@@ -222,4 +241,14 @@ CASES = [
     Case("gbk", "solution", FULL, encoding="gbk", what="GBK-encoded file"),
     Case("renamed", "solution", FULL, filename="lab00 (1).ipynb", what="the only notebook, renamed"),
     Case("extra-cells", "solution", FULL, "x = 1\nprint('extra')", where="after:task3_filter", what="extra cells"),
+    # found by red-teaming: the grader must neither hang on nor follow what the sandbox leaves behind
+    Case("fifo-events", "solution", 0.0, FIFO_EVENTS, where="after:test1_count_value",
+         what="its own event file replaced by a FIFO: costs only this student, never hangs the class"),
+    Case("symlink-events", "solution", 0.0, SYMLINK_EVENTS, where="after:test1_count_value",
+         what="its own event file replaced by a link to a file of the grader's machine"),
+    Case("markdown-script", "solution", FULL, MARKDOWN_OUTPUT, where="after:test1_count_value",
+         transform="markdown-script", what="<script> and javascript: links in markdown and outputs"),
+    Case("forked-memory", "solution", FULL, FORKED_MEMORY, where="end", what="4 children of 2 GB each"),
+    Case("truncated-json", "solution", 0.0, transform="truncate", what="a file cut off mid-way"),
+    Case("json-list", "solution", 0.0, transform="json-list", what="a JSON list, not a notebook"),
 ]

@@ -11,6 +11,7 @@ feedback; every process the sandbox started gone.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 import time
@@ -66,7 +67,10 @@ def _build(case: Case, solution: dict, release: dict, fill: dict) -> dict:
             if _grade_id(cell) in WRONG:
                 cell["source"] = WRONG[_grade_id(cell)]
     if case.attack:
-        attack = _code_cell(case.attack.format(**fill))
+        source = case.attack
+        for key, value in fill.items():
+            source = source.replace("{" + key + "}", value)
+        attack = _code_cell(source)
         if case.where is None:
             first = next(i for i, c in enumerate(cells) if _grade_id(c))
             cells.insert(first, attack)
@@ -94,6 +98,9 @@ def _build(case: Case, solution: dict, release: dict, fill: dict) -> dict:
         first_md = next(c for c in cells if c["cell_type"] == "markdown")
         first_md["metadata"]["nbgrader"] = {"grade": True, "solution": False, "grade_id": "test1_count_type",
                                             "points": 500, "schema_version": 3}
+    elif case.transform == "markdown-script":
+        cells.insert(3, {"cell_type": "markdown", "metadata": {},
+                         "source": '<script>alert("pwned-md")</script>\n\n[a](javascript:alert("pwned-link"))'})
     for cell in cells:
         cell.pop("id", None)
     nb["nbformat_minor"] = 4
@@ -127,7 +134,11 @@ def hostile(tmp_path_factory):
     release = json.loads((course / "labs" / LAB / f"{LAB}.ipynb").read_text(encoding="utf-8"))
     marker = course.parent / "escaped-marker"
     crmlab_dir = Path(crmlab.__file__).parent
-    fill = {"course": str(course), "marker": str(marker), "crmlab_init": str(crmlab_dir / "__init__.py")}
+    canary = course.parent / "host-secret.jsonl"
+    canary.write_text(json.dumps({"kind": "code", "index": 2, "outputs": [
+        {"output_type": "stream", "name": "stdout", "text": "HOST-SECRET-CANARY"}]}) + "\n")
+    fill = {"course": str(course), "marker": str(marker), "crmlab_init": str(crmlab_dir / "__init__.py"),
+            "canary": str(canary)}
 
     students = {"victim": Case("victim", "solution", FULL)}
     students.update({case.name: case for case in CASES})
@@ -135,11 +146,14 @@ def hostile(tmp_path_factory):
         folder = course / "submitted" / student / LAB
         folder.mkdir(parents=True)
         text = json.dumps(_build(case, solution, release, fill), ensure_ascii=False)
+        if case.transform == "truncate":
+            text = text[: len(text) // 2]
+        elif case.transform == "json-list":
+            text = json.dumps([text[:100]])
         name = case.filename or f"{LAB}.ipynb"
         (folder / name).write_bytes(text.encode(case.encoding or "utf-8"))
 
-    import crmlab.data
-    data_dir = Path(crmlab.data.__file__).parent
+    data_dir = Path(importlib.import_module("crmlab.data").__file__).parent
     watched = [course / "nbgrader_config.py", course / "solutions", course / "labs", crmlab_dir, data_dir] + [
         course / "submitted" / s for s in students if students[s].filename is None]
     before = _snapshot(watched)
@@ -188,7 +202,12 @@ def test_no_hidden_test_and_no_live_script_in_feedback(hostile):
         leaked = [line for line in hidden if line in text]
         assert not leaked, f"{html}: hidden test lines in feedback: {leaked[:2]}"
         assert "BEGIN HIDDEN TESTS" not in text
-        assert not re.search(r"<script>alert|onerror=alert|onload=alert|alert\('pwned-js'\)", text), html
+        live = re.findall(r"<script[^>]*>[^<]*pwned|<img src=x onerror|<svg onload|href=\"javascript:", text)
+        assert not live, f"{html}: live script in feedback: {live}"
+        assert "HOST-SECRET-CANARY" not in text, f"{html}: the grader read a file outside the sandbox"
+    for notebook in (hostile["course"] / "autograded").rglob("*.ipynb"):
+        text = notebook.read_text(encoding="utf-8")
+        assert '<script>alert(\\"pwned-md\\")' not in text and "HOST-SECRET-CANARY" not in text, notebook
         assert html.stat().st_size < 2_000_000, f"{html} is {html.stat().st_size} bytes"
 
 

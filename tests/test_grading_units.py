@@ -181,3 +181,22 @@ def test_without_bubblewrap_grading_says_student_code_is_not_isolated(monkeypatc
     assert not sandbox.available()
     warning = sandbox.NOT_ISOLATED_WARNING
     assert warning.index("警告") < warning.index("WARNING") and "apt-get install bubblewrap" in warning
+
+
+def test_control_group_caps_the_memory_of_all_processes_together():
+    limits = sandbox.Limits(total_memory_mb=300, processes=64)
+    group = sandbox.ControlGroup(limits)
+    if not group.dirs:
+        pytest.skip("this machine does not let the grader make a cgroup")
+    try:
+        code = ("import os\nkids = []\nfor _ in range(3):\n    pid = os.fork()\n    if pid == 0:\n"
+                "        b = bytearray(200 * 2**20)\n        for j in range(0, len(b), 4096): b[j] = 1\n"
+                "        os._exit(0)\n    kids.append(pid)\n"
+                "print(sum(os.waitstatus_to_exitcode(os.waitpid(p, 0)[1]) != 0 for p in kids))")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                                preexec_fn=sandbox.limit_resources(sandbox.Limits(), group))
+        killed = int(result.stdout.strip() or 3)
+        assert killed >= 1, "three children of 200 MB each fit under a 300 MB cap"
+    finally:
+        group.close()
+    assert not group.dirs

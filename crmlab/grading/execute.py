@@ -62,8 +62,16 @@ def _drain(stream, keep: int, sink: list) -> None:
 
 def _run(argv, *, env, cwd, limits, timeout) -> tuple[int | None, str, bool]:
     """Run ``argv``; ``(returncode or None if killed, last output, timed out?)``."""
+    group = sandbox.ControlGroup(limits)
+    try:
+        return _run_in(argv, env=env, cwd=cwd, limits=limits, timeout=timeout, group=group)
+    finally:
+        group.close()
+
+
+def _run_in(argv, *, env, cwd, limits, timeout, group) -> tuple[int | None, str, bool]:
     proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, preexec_fn=sandbox.limit_resources(limits))
+                            stderr=subprocess.STDOUT, preexec_fn=sandbox.limit_resources(limits, group))
     sink: list[str] = []
     reader = threading.Thread(target=_drain, args=(proc.stdout, 20000, sink), daemon=True)
     reader.start()
@@ -106,11 +114,10 @@ def _clean_output(out) -> dict | None:
                 data[key] = value
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
                 data[key] = "".join(value)
+        from .feedback import clean_bundle
+        data = clean_bundle(data)
         if not data:
             return None
-        if "text/html" in data:
-            from .feedback import sanitize_html
-            data["text/html"] = sanitize_html(data["text/html"])
         if kind == "execute_result":
             count = out.get("execution_count")
             return nbformat.v4.new_output("execute_result", data=data,
@@ -159,7 +166,7 @@ class SandboxedExecute(NbGraderPreprocessor):
             else:
                 steps.append({"kind": "code", "index": index, "source": cell.source})
 
-        with tempfile.TemporaryDirectory(prefix="crmlab-grade-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="crmlab-grade-", ignore_cleanup_errors=True) as tmp:
             tmp = Path(tmp)
             work, run_in, run_out, check = tmp / "work", tmp / "in", tmp / "out", tmp / "check"
             shutil.copytree(workdir, work, symlinks=True)
@@ -216,6 +223,10 @@ class SandboxedExecute(NbGraderPreprocessor):
                 self.log.warning("instructor imports failed in the checker: %s", checked["setup_problem"])
 
         self._write_back(nb, records, stop, checked["results"])
+        from .feedback import safe_markdown
+        for cell in nb.cells:  # the instructor's formgrader renders these too
+            if cell.cell_type == "markdown":
+                cell.source = safe_markdown(cell.source)
         nb.metadata["crmlab_grading"] = {
             "sandboxed": isolated, "stopped": stop, "seconds": round(time.monotonic() - started, 2)}
         if not isolated:
@@ -240,11 +251,7 @@ class SandboxedExecute(NbGraderPreprocessor):
 
     def _read_events(self, path: Path, timed_out: bool, code, tail: str):
         records, stop, done = [], None, False
-        try:
-            with open(path, "rb") as f:
-                raw = f.read(64 * 1024 * 1024)
-        except OSError:
-            raw = b""
+        raw = sandbox.read_untrusted(path, 64 * 1024 * 1024)
         for line in raw.decode("utf-8", "replace").splitlines():
             try:
                 record = json.loads(line)

@@ -32,6 +32,7 @@ ALLOWED_TAGS = ["a", "abbr", "b", "blockquote", "br", "caption", "code", "col", 
                 "tr", "u", "ul"]
 ALLOWED_ATTRIBUTES = {"*": ["class", "title", "align"], "a": ["href"], "img": ["src", "alt", "width", "height"],
                       "td": ["colspan", "rowspan"], "th": ["colspan", "rowspan"]}
+SAFE_OUTPUT_KEYS = {"text/plain", "text/html", "text/latex", "image/png", "image/jpeg", "application/json"}
 HIDDEN_NOTE = "# （这里还有隐藏检查，内容不公开 / hidden checks not shown）"
 
 
@@ -42,6 +43,38 @@ def _sanitizer() -> SanitizeHTML:
 def sanitize_html(html: str) -> str:
     """HTML with only formatting tags left; anything that could run is escaped."""
     return _sanitizer().sanitize_html_tags(html)
+
+
+def safe_markdown(source: str) -> str:
+    """Markdown that renders without scripts or ``javascript:`` links.
+
+    The markdown is rendered as the feedback page will render it, then
+    cleaned; when cleaning changed nothing the source is kept as written,
+    otherwise the cleaned HTML takes its place (it renders the same way).
+    """
+    from nbconvert.filters.markdown import markdown2html
+
+    rendered = markdown2html(source)
+    cleaned = sanitize_html(rendered)
+    if cleaned == rendered and not re.search(r"(?i)<\s*/?\s*(script|iframe|object|embed|style)|javascript:|vbscript:", source):
+        return source
+    return '<div class="crmlab-cleaned">\n' + cleaned + "\n</div>"
+
+
+def clean_bundle(data: dict) -> dict:
+    """An output's mimebundle without anything that can run: markdown becomes cleaned HTML."""
+    from nbconvert.filters.markdown import markdown2html
+
+    data = dict(data)
+    markdown = data.pop("text/markdown", None)
+    if isinstance(markdown, str) and "text/html" not in data:
+        data["text/html"] = markdown2html(markdown)
+    if isinstance(data.get("text/html"), str):
+        data["text/html"] = sanitize_html(data["text/html"])
+    for key in list(data):
+        if key not in SAFE_OUTPUT_KEYS:
+            del data[key]
+    return data
 
 
 def hide_hidden_tests(source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> str:
@@ -108,9 +141,11 @@ class FeedbackSafety(NbGraderPreprocessor):
                     for key in list(output["data"]):
                         if key.startswith("text/") and isinstance(output["data"][key], str):
                             output["data"][key] = _cap(output["data"][key], self.max_output_chars)
-            cell.outputs = self._sanitize.sanitize_code_outputs(cell.get("outputs", []))
-        elif cell.cell_type in ("markdown", "raw"):
-            cell.source = self._sanitize.sanitize_html_tags(cell.source)
+                    output["data"] = clean_bundle(output["data"])
+        elif cell.cell_type == "markdown":
+            cell.source = safe_markdown(cell.source)
+        elif cell.cell_type == "raw":
+            cell.source = sanitize_html(cell.source)
         comment = cell.metadata.get("nbgrader", {}).get("comment")
         if isinstance(comment, str):
             cell.metadata["nbgrader"]["comment"] = self._sanitize.sanitize_html_tags(comment)

@@ -36,16 +36,19 @@ def _cap_text(text: str, limit: int) -> str:
 class _Outputs:
     """nbformat outputs of one cell, with a size budget."""
 
+    RICH_BUDGET = 8 * 1024 * 1024   # figures and tables of one cell
+
     def __init__(self, max_chars: int):
         self.items: list[dict] = []
         self.budget = max_chars
+        self.rich_budget = self.RICH_BUDGET
         self.truncated = False
+        self.dropped = False
 
     def _spend(self, n: int) -> bool:
-        if n > self.budget:
-            self.truncated = True
+        if n > self.rich_budget:
             return False
-        self.budget -= n
+        self.rich_budget -= n
         return True
 
     def stream(self, name: str, text: str) -> None:
@@ -73,7 +76,8 @@ class _Outputs:
         size = len(json.dumps(out, ensure_ascii=False))
         if self._spend(size):
             self.items.append(out)
-        elif not any(o.get("name") == "stderr" and "已省略" in o.get("text", "") for o in self.items):
+        elif not self.dropped:
+            self.dropped = True
             self.items.append({"output_type": "stream", "name": "stdout",
                                "text": "……（输出过大，已省略 / output too large, left out）\n"})
 
@@ -153,7 +157,8 @@ def main(program_path: str, out_dir: str) -> int:
         emit({"event": "no-kernel", "detail": f"{type(exc).__name__}: {exc}"[:500]})
         return 0
     try:
-        setup = kernel.run("import matplotlib\nmatplotlib.use('Agg')\n%matplotlib inline", timeout, max_chars)
+        setup = kernel.run("import matplotlib\nmatplotlib.use('Agg')\n%matplotlib inline\n"
+                           "import crmlab.grading.values", timeout, max_chars)
         if setup[0] != "ok":
             emit({"event": "died", "index": -1})
             return 0

@@ -49,6 +49,81 @@ class Limits:
     cpu_seconds: int = 1200      # CPU time per process
     file_mb: int = 256           # largest file a process may write
     open_files: int = 1024
+    total_memory_mb: int = 6144  # all processes together (a cgroup, where the grader may make one)
+    processes: int = 256         # processes at once (likewise)
+
+
+class ControlGroup:
+    """A memory and process cap on a whole sandbox, where the machine lets the grader make one.
+
+    Per-process limits (``setrlimit``) cannot stop ten forked children of
+    3 GiB each, and root ignores ``RLIMIT_NPROC``.  A cgroup can: this makes
+    one per sandbox under cgroup v2 (``memory.max``, ``pids.max``) or v1
+    (``memory.limit_in_bytes``, ``pids.max``) when the grader may write there
+    (as root on most Linux machines), and silently does without otherwise.
+    """
+
+    ROOT = Path("/sys/fs/cgroup")
+
+    def __init__(self, limits: Limits):
+        import uuid
+
+        self.dirs: list[Path] = []
+        name = f"crmlab-grading-{uuid.uuid4().hex[:12]}"
+        memory = str(limits.total_memory_mb * 1024 * 1024)
+        if (self.ROOT / "cgroup.controllers").exists():   # v2, unified
+            wanted = [("memory.max", memory), ("pids.max", str(limits.processes))]
+            self._make(self.ROOT / name, wanted)
+        else:                                              # v1, one hierarchy per controller
+            self._make(self.ROOT / "memory" / name, [("memory.limit_in_bytes", memory)])
+            self._make(self.ROOT / "pids" / name, [("pids.max", str(limits.processes))])
+
+    def _make(self, path: Path, settings) -> None:
+        try:
+            path.mkdir()
+        except OSError:
+            return
+        try:
+            for key, value in settings:
+                (path / key).write_text(value)
+        except OSError:
+            self._remove(path)
+            return
+        self.dirs.append(path)
+
+    def join(self) -> None:
+        """Put the calling process (a child, before exec) into the group."""
+        for path in self.dirs:
+            try:
+                (path / "cgroup.procs").write_text(str(os.getpid()))
+            except OSError:
+                pass
+
+    @staticmethod
+    def _remove(path: Path) -> None:
+        import signal
+        import time
+
+        for _ in range(50):
+            try:
+                pids = [int(p) for p in (path / "cgroup.procs").read_text().split()]
+            except OSError:
+                pids = []
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            try:
+                path.rmdir()
+                return
+            except OSError:
+                time.sleep(0.1)
+
+    def close(self) -> None:
+        for path in self.dirs:
+            self._remove(path)
+        self.dirs = []
 
 
 def _bwrap() -> str | None:
@@ -124,7 +199,7 @@ def _wrap(bwrap: str, argv: list[str], *, binds, workdir: str | None, hidden: tu
     args = [bwrap, "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000",
             "--die-with-parent", "--new-session", "--cap-drop", "ALL",
             "--hostname", "grading",
-            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", HOME]
+            "--proc", "/proc", "--dev", "/dev", "--size", str(512 * 1024 * 1024), "--tmpfs", "/tmp", "--dir", HOME]
     args += _system_binds()
     for path in _python_paths(hidden):
         args += ["--ro-bind", path, path]
@@ -166,10 +241,13 @@ def command(argv: list[str], *, binds=(), workdir: str | None = None,
     return _wrap(bwrap, list(argv), binds=binds, workdir=workdir, hidden=tuple(hidden)), True
 
 
-def limit_resources(limits: Limits):
+def limit_resources(limits: Limits, group: ControlGroup | None = None):
     """A ``preexec_fn`` that applies ``limits`` to the child and everything it starts."""
     def apply() -> None:
         import resource
+
+        if group is not None:
+            group.join()
 
         mb = 1024 * 1024
         for name, value in ((resource.RLIMIT_AS, limits.memory_mb * mb),
@@ -183,3 +261,27 @@ def limit_resources(limits: Limits):
                 pass
         os.setsid()
     return apply if os.name == "posix" else None
+
+
+def read_untrusted(path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a file student code could have replaced: never a link, FIFO or device."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        chunks, left = [], limit
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -75,13 +75,27 @@ class SubmissionExporter(NotebookExporter):
         resources["metadata"]["path"] = path
         modified = datetime.datetime.fromtimestamp(os.path.getmtime(filename), tz=datetime.timezone.utc)
         resources["metadata"]["modified_date"] = modified.strftime("%Y-%m-%d")
-        nb, notes = read_notebook(filename)
+        try:
+            nb, notes = read_notebook(filename)
+            if not isinstance(nb.get("cells"), list):
+                raise ValueError("no cell list")
+            if not isinstance(nb.get("metadata"), dict):
+                nb["metadata"] = nbformat.from_dict({})
+            nb["cells"] = [nbformat.from_dict(c) for c in nb["cells"] if isinstance(c, dict)]
+            for cell in nb["cells"]:
+                if not isinstance(cell.get("metadata"), dict):
+                    cell["metadata"] = nbformat.from_dict({})
+        except Exception:  # noqa: BLE001 - an unreadable file is graded as an empty notebook
+            nb = nbformat.v4.new_notebook()
+            notes = ["提交的文件无法读取（不是有效的 Jupyter 笔记本），按未作答评分。"
+                     " / The submitted file is not a readable notebook; graded as unanswered."]
         add_notes(nb, notes)
         return self.from_notebook_node(nb, resources=resources, **kw)
 
 
 def _grade_id(cell) -> str | None:
-    meta = cell.get("metadata", {}).get("nbgrader")
+    metadata = cell.get("metadata") if isinstance(cell, dict) else None
+    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
     if isinstance(meta, dict) and isinstance(meta.get("grade_id"), str):
         return meta["grade_id"]
     return None

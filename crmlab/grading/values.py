@@ -42,6 +42,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+# Bound here, at import (before any student code runs in the kernel): a student who
+# replaces builtins.isinstance later does not change how values are written out.
+from builtins import (abs, all, bool, callable, complex, dict, float, frozenset, hasattr, int,  # noqa: A004
+                      isinstance, iter, len, list, next, object, range, set, str, tuple, type)
+
 #: Modules whose classes may be rebuilt from data (instances and exceptions).
 TRUSTED_CLASS_MODULES = ("crmlab", "builtins")
 MAX_NODES = 2_000_000        # values encoded per capture: beyond that, Unreadable
