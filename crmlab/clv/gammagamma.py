@@ -13,6 +13,10 @@ For a customer with x repeat purchases of mean value m (monetary)::
 
 i.e. a weighted average of the customer's own mean and the population mean
 p gamma / (q - 1).  The model is fitted on repeat buyers (x >= 1, m > 0).
+The expected spend is the posterior mean of p / nu, finite only when
+p x + q > 1: with a fitted q < 1 (very heavy-tailed spend) customers with few
+purchases have none, and :meth:`GammaGammaModel.expected_spend` raises rather
+than return the negative number the formula would give.
 """
 from __future__ import annotations
 
@@ -20,9 +24,10 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .._checks import as_float_array, input_error, require_choice, require_non_negative
-from ._inputs import (MaximumLikelihoodSummary, frequency_array, index_of, numerical_hessian,
-                      purchase_history, require_fitted, shaped, weight_array)
+from .._checks import as_float_array, input_error, require_choice
+from ._inputs import (MaximumLikelihoodSummary, codes_of, dot, frequency_array, index_of, minimise,
+                      non_negative_array, purchase_history, require_customers, require_fitted, shaped,
+                      weight_array)
 from .bgnbd import BetaGeoModel
 
 __all__ = ["GammaGammaModel", "customer_lifetime_value", "PERIODS_PER_MONTH"]
@@ -34,31 +39,120 @@ PARAMETER_NAMES = ("p", "q", "gamma")
 PERIODS_PER_MONTH = {"D": 30.0, "W": 4.345, "M": 1.0}
 
 
+def _front_terms(params, x_values, with_gradient=False):
+    """Per distinct x: lnG(p x + q) - lnG(p x) and, optionally, the digamma parts of the gradient."""
+    p, q, _ = params
+    px = p * x_values
+    front = special.gammaln(px + q) - special.gammaln(px)
+    if not with_gradient:
+        return front
+    psi_total = special.digamma(px + q)
+    return front, x_values * (psi_total - special.digamma(px)), psi_total
+
+
 def _log_likelihood(params, x, m, with_gradient=False):
-    """Per-customer log L of (x, m) and, optionally, its gradient in (p, q, gamma) (3 x n)."""
+    """Per-customer log L of (x, m) and, optionally, its gradient in (p, q, gamma) (3 x n).
+
+    The gamma functions are evaluated once per distinct x.
+    """
     p, q, gamma = params
+    x, m = np.broadcast_arrays(np.asarray(x, dtype=float), np.asarray(m, dtype=float))
+    shape = x.shape
+    x, m = x.ravel(), m.ravel()
+    codes, x_values = codes_of(x, whole=True)
+    x_values = np.maximum(x_values, 1)  # rows with x = 0 have no spend likelihood: NaN through ln x
     px = p * x
     log_total = np.log(x * m + gamma)
-    loglik = (special.gammaln(px + q) - special.gammaln(px) - special.gammaln(q) + q * np.log(gamma)
-              + (px - 1) * np.log(m) + px * np.log(x) - (px + q) * log_total)
+    log_m, log_x = np.log(m), np.log(x)
+    terms = _front_terms(params, x_values, with_gradient)
+    front = terms[0] if with_gradient else terms
+    loglik = (front[codes] - special.gammaln(q) + q * np.log(gamma) + (px - 1) * log_m + px * log_x
+              - (px + q) * log_total)
     if not with_gradient:
-        return loglik
-    psi = special.digamma
-    d_p = x * (psi(px + q) - psi(px) + np.log(m) + np.log(x) - log_total)
-    d_q = psi(px + q) - psi(q) + np.log(gamma) - log_total
+        return loglik.reshape(shape)
+    _, d_front, psi_total = terms
+    d_p = d_front[codes] + x * (log_m + log_x - log_total)
+    d_q = psi_total[codes] - special.digamma(q) + np.log(gamma) - log_total
     d_gamma = q / gamma - (px + q) / (x * m + gamma)
-    return loglik, np.array([d_p, d_q, d_gamma])
+    return loglik.reshape(shape), np.array([d_p, d_q, d_gamma]).reshape((3,) + shape)
+
+
+class _SpendData:
+    """Repeat buyers' (x, m, weight), arranged for a fast total log-likelihood.
+
+    With s = x m (a customer's total repeat spend), the weighted sum of log L is
+
+        sum_x W_x [lnG(p x + q) - lnG(p x)] - W lnG(q) + W q ln(gamma)
+        + p sum w x (ln m + ln x) - sum w ln m - sum (w (p x + q)) ln(s + gamma)
+
+    where W_x sums the weights of customers with x purchases and W all
+    weights: the gamma functions run once per distinct x, the sums of ln m and
+    ln x once per fit, and each evaluation costs one log and one division per
+    customer.  Money is multiplied by ``money_scale`` (the totals and ln m terms).
+    """
+
+    def __init__(self, x, m, w, money_scale=1.0):
+        keep = w > 0
+        if not np.all(keep):
+            x, m, w = x[keep], m[keep], w[keep]
+        codes, x_values = codes_of(x, whole=True)
+        weight_x = np.bincount(codes, weights=w, minlength=len(x_values))
+        present = weight_x > 0  # the table may list counts nobody has
+        self.x_values, self.weight_x = x_values[present], weight_x[present]
+        self.total_weight = float(w.sum())
+        self.spend = x * m * money_scale
+        self.weights = np.stack([w, w * x])  # rows: w, w x
+        log_m = np.log(m * money_scale)
+        self.sum_log_m = dot(w, log_m)
+        self.sum_x_log = dot(w * x, log_m + np.log(x))
+
+    def evaluate(self, params, with_gradient=True, with_hessian=False):
+        """Total weighted log L, and optionally its gradient and Hessian in (p, q, gamma).
+
+        Returns ``total``, ``(total, gradient)`` or ``(total, gradient, hessian)``.
+        """
+        p, q, gamma = params
+        W = self.total_weight
+        shifted = self.spend + gamma
+        # (sum w ln(s + gamma), sum w x ln(s + gamma)); einsum, not BLAS, whose threads cost more here
+        log_shifted = np.einsum("ij,j->i", self.weights, np.log(shifted))
+        front = special.gammaln(p * self.x_values + q) - special.gammaln(p * self.x_values)
+        total = (dot(self.weight_x, front) - W * special.gammaln(q) + W * q * np.log(gamma)
+                 + p * self.sum_x_log - self.sum_log_m - q * log_shifted[0] - p * log_shifted[1])
+        if not (with_gradient or with_hessian):
+            return total
+        x_values, px = self.x_values, p * self.x_values
+        psi_total = special.digamma(px + q)
+        np.divide(1.0, shifted, out=shifted)
+        inverse = np.einsum("ij,j->i", self.weights, shifted)  # sums of w / (s + gamma), w x / (s + gamma)
+        gradient = np.array([
+            dot(self.weight_x, x_values * (psi_total - special.digamma(px))) + self.sum_x_log - log_shifted[1],
+            dot(self.weight_x, psi_total) - W * special.digamma(q) + W * np.log(gamma) - log_shifted[0],
+            W * q / gamma - q * inverse[0] - p * inverse[1],
+        ])
+        if not with_hessian:
+            return total, gradient
+        trigamma_total = special.polygamma(1, px + q)
+        np.multiply(shifted, shifted, out=shifted)
+        squared = np.einsum("ij,j->i", self.weights, shifted)  # sums of w / (s + gamma)**2, w x / ...
+        pq = dot(self.weight_x, x_values * trigamma_total)
+        qg = W / gamma - inverse[0]
+        hessian = np.array([
+            [dot(self.weight_x, x_values ** 2 * (trigamma_total - special.polygamma(1, px))), pq, -inverse[1]],
+            [pq, dot(self.weight_x, trigamma_total) - W * special.polygamma(1, q), qg],
+            [-inverse[1], qg, -W * q / gamma ** 2 + q * squared[0] + p * squared[1]],
+        ])
+        return total, gradient, hessian
 
 
 def _spend_inputs(frequency, monetary, *, repeat_buyers_only: bool):
     x = frequency_array(frequency)
-    m = as_float_array(monetary, "monetary")
-    require_non_negative(m, "monetary")
+    m = non_negative_array(monetary, "monetary")
     try:
         x, m = np.broadcast_arrays(x, m)
     except ValueError:
         raise input_error("frequency, monetary", "两者长度不一致", "lengths differ") from None
-    if repeat_buyers_only and np.any(x == 0):
+    if repeat_buyers_only and x.size and x.min() == 0:
         raise input_error("frequency", "Gamma-Gamma 模型只用有重复购买的客户拟合，请先筛选 frequency > 0",
                           "the Gamma-Gamma model is fitted on repeat buyers only; keep rows with "
                           "frequency > 0")
@@ -91,6 +185,7 @@ class GammaGammaModel(MaximumLikelihoodSummary):
         self.log_likelihood_: float | None = None
         self.n_customers_: float | None = None
         self._hessian = None
+        self._fit_info = None  # optimiser counts (nfev, njev, nit) of the last fit
 
     def __repr__(self):
         if self.params_ is None:
@@ -102,35 +197,49 @@ class GammaGammaModel(MaximumLikelihoodSummary):
         """Maximum-likelihood fit on repeat buyers (x >= 1, m > 0); returns ``self``.
 
         ``weights`` counts identical customers: log-likelihood = sum_i w_i log L_i.
-        Optimised by BFGS on log-parameters with the analytic gradient; money is
-        rescaled to mean 1 for conditioning and gamma scaled back.
+        Optimised by BFGS on log-parameters with the analytic gradient, finished
+        by Newton steps with the analytic Hessian (which also gives the standard
+        errors); money is rescaled to mean 1 for conditioning and gamma scaled
+        back.  Each evaluation costs one log and one division per customer (the
+        gamma functions run once per distinct x).  Raises a bilingual error for
+        no customers, a fit that does not converge, or estimates that run off
+        to 0 or infinity (the maximum does not exist for the data).
         """
         x, m = _spend_inputs(frequency, monetary, repeat_buyers_only=True)
         x, m = np.atleast_1d(x).ravel(), np.atleast_1d(m).ravel()
+        require_customers(len(x), "frequency, monetary")
         w = weight_array(weights, len(x))
         scale = 1.0 / np.average(m, weights=w)
-        scaled_m = m * scale
-        total_weight = w.sum()
+        data = _SpendData(x, m, w, money_scale=scale)
+        total_weight = data.total_weight
 
         def objective(log_params):
             params = np.exp(log_params)
-            loglik, grad = _log_likelihood(params, x, scaled_m, with_gradient=True)
-            return -(w @ loglik) / total_weight, -(grad @ w) * params / total_weight
+            loglik, grad = data.evaluate(params)
+            return -loglik / total_weight, -grad * params / total_weight
 
-        from scipy import optimize  # imported on first fit: it is slow to import
+        def objective_hessian(log_params):
+            # Hessian in log-parameters: diag(theta) H diag(theta) + diag(theta * gradient).
+            params = np.exp(log_params)
+            _, grad, hessian = data.evaluate(params, with_hessian=True)
+            return -(hessian * np.outer(params, params) + np.diag(params * grad)) / total_weight
 
-        result = optimize.minimize(objective, x0=np.zeros(3), jac=True, method="BFGS",
-                                   options={"gtol": 1e-10, "maxiter": 2000})
-        if not np.all(np.isfinite(result.x)) or np.max(np.abs(result.jac)) > 1e-6:
-            raise input_error("frequency, monetary", f"极大似然估计未收敛（{result.message}）",
-                              f"the maximum-likelihood fit did not converge ({result.message})")
-        p, q, gamma_scaled = np.exp(result.x)
+        log_params, self._fit_info = minimise(objective, np.zeros(3), "frequency, monetary",
+                                              hessian=objective_hessian)
+        if np.max(np.abs(log_params)) > 20:
+            shown = ", ".join(f"{k}={v:.3g}" for k, v in zip(PARAMETER_NAMES, np.exp(log_params)))
+            raise input_error("frequency, monetary",
+                              f"估计值趋于 0 或无穷大（{shown}，金额按均值缩放为 1），极大似然估计不存在，"
+                              "数据不足以估计 Gamma-Gamma 模型",
+                              f"the estimates run off to 0 or infinity ({shown}, money scaled to mean 1): "
+                              "the maximum-likelihood estimate does not exist for these data")
+        p, q, gamma_scaled = np.exp(log_params)
         params = np.array([p, q, gamma_scaled / scale])
         self.params_ = pd.Series(params, index=list(PARAMETER_NAMES), name="Gamma-Gamma")
-        self.log_likelihood_ = float(w @ _log_likelihood(params, x, m))
+        loglik, _, hessian = _SpendData(x, m, w).evaluate(params, with_hessian=True)
+        self.log_likelihood_ = float(loglik)
         self.n_customers_ = float(total_weight)
-        self._hessian = numerical_hessian(
-            lambda theta: -(_log_likelihood(theta, x, m, with_gradient=True)[1] @ w), params)
+        self._hessian = -hessian  # analytic, of -log L in the data's units
         return self
 
     def population_mean_spend(self) -> float:
@@ -146,14 +255,32 @@ class GammaGammaModel(MaximumLikelihoodSummary):
 
             (p gamma + p x m) / (p x + q - 1)
 
-        Customers with x = 0 get the population mean p gamma / (q - 1).
+        Customers with x = 0 get the population mean p gamma / (q - 1).  The
+        formula is the mean of p / nu under the customer's posterior
+        nu ~ Gamma(q + p x, gamma + x m), which is finite only when p x + q > 1:
+        when the fitted q is below 1, customers with few purchases have no
+        expected spend (the formula would turn negative), and this raises.
         """
         require_fitted(self, "expected_spend")
         x, m = _spend_inputs(frequency, monetary, repeat_buyers_only=False)
         p, q, gamma = self.params_.to_numpy()
-        if np.any(x == 0):
+        if x.size and x.min() == 0:
             self.population_mean_spend()  # raises when q <= 1
-        spend = (p * gamma + p * x * m) / (p * x + q - 1)
+        denominator = p * x
+        denominator += q - 1
+        if denominator.size and denominator.min() <= 0:
+            bad = int(np.sum(denominator <= 0))
+            raise input_error(
+                "frequency",
+                f"模型参数 p = {p:.4g}、q = {q:.4g} 下，有 {bad} 个客户的 p·x + q ≤ 1（购买频次 x ≤ {(1 - q) / p:.4g}），"
+                "其预期消费额无穷大、公式会给出负数；q < 1 说明消费额分布尾部太重，请检查 monetary 中的异常值",
+                f"with p = {p:.4g} and q = {q:.4g}, {bad} customer(s) have p x + q <= 1 (frequency "
+                f"x <= {(1 - q) / p:.4g}), so their expected spend is infinite and the formula would be "
+                "negative; q < 1 means very heavy-tailed spend: check monetary for outliers")
+        spend = x * m
+        spend += gamma
+        spend *= p
+        spend /= denominator  # p (gamma + x m) / (p x + q - 1)
         return shaped(spend, index_of(frequency, monetary), "expected_spend")
 
 
@@ -173,6 +300,10 @@ def customer_lifetime_value(purchase_model: BetaGeoModel, spend_model: GammaGamm
     lifetimes' ``GammaGammaFitter.customer_lifetime_value`` (a margin is not
     applied: multiply by your profit margin to value profit rather than revenue).
 
+    E[Y(t)] is P(alive) times a term that depends on (x, T) only, so the
+    discounted monthly sum of that term is computed once per distinct (x, T)
+    pair and then multiplied by each customer's P(alive) and expected spend.
+
     Returns a Series (indexed like ``frequency`` when that is a Series) or an ndarray.
     """
     require_fitted(purchase_model, "expected_purchases")
@@ -187,10 +318,9 @@ def customer_lifetime_value(purchase_model: BetaGeoModel, spend_model: GammaGamm
     spend = np.asarray(spend_model.expected_spend(x, np.broadcast_to(monetary, np.shape(x))
                                                   if np.ndim(monetary) == 0 else monetary))
     per_month = PERIODS_PER_MONTH[time_unit]
-    value = np.zeros(np.shape(x))
-    previous = np.zeros(np.shape(x))
-    for month in range(1, int(months) + 1):
-        cumulative = np.asarray(purchase_model.expected_purchases(month * per_month, x, t_x, age))
-        value = value + spend * (cumulative - previous) / (1 + rate) ** month
-        previous = cumulative
+    months = np.arange(1, int(months) + 1)
+    # sum over months of (E[Y(i f)] - E[Y((i - 1) f)]) / (1 + d)**i
+    purchases = purchase_model._discounted_purchases(months * per_month, 1.0 / (1 + rate) ** months,
+                                                     x, t_x, age)
+    value = spend * purchases
     return shaped(value, index_of(frequency, recency, T, monetary), "clv")

@@ -10,7 +10,8 @@ symbol    meaning                                              中文
 ``Po``    first purchase revenue, received in year 0           首次购买收入
 ``In``    yearly revenue from the customer, years 1..n         每年收入
 ``Cs``    yearly direct service cost, years 1..n               每年服务成本
-``r``     yearly interest (discount) rate, e.g. 0.08 for 8 %   贴现率（利率）
+``r``     yearly interest (discount) rate, 0 <= r < 1, e.g.   贴现率（利率）
+          0.08 for 8 % (r=8 is rejected as a percentage typo)
 ``R``     yearly retention rate ``retention``, in [0, 1]       保持率（留存率）
 ========  ==================================================  ==========
 
@@ -21,7 +22,8 @@ first purchase and the acquisition cost, years 1..n the recurring margin)::
     模型二 (retention)        CLV = Po - Co + sum_{t=1..n} R**t * (In - Cs)
     模型三 (discounting)      CLV = Po - Co + sum_{t=1..n} (In - Cs) / (1 + r)**t
     general form              CLV = Po - Co + sum_{t=1..n} R**t * (In - Cs) / (1 + r)**t
-    infinite horizon          CLV = m * (1 + r) / (1 + r - R),   m = In - Cs
+    infinite horizon          CLV = m * R / (1 + i - R),   m = In - Cs, i = discount rate
+                              (Gupta & Lehmann; infinite_horizon_clv(m, retention=R, discount_rate=i))
 
 Every model accepts scalars or arrays (broadcast against each other, so one
 call can value many customers) and returns a ``float`` for scalar input or an
@@ -65,16 +67,36 @@ def _years(n) -> np.ndarray:
     return arr
 
 
-def _rate(r) -> np.ndarray:
-    arr = as_float_array(r, "r")
-    if np.any(arr <= -1):
-        raise input_error("r", "贴现率必须大于 -1（8% 请写 0.08）",
-                          "the interest rate must be greater than -1 (write 8 % as 0.08)")
+def _rate(r, argument: str = "r") -> np.ndarray:
+    """A yearly interest (discount) rate as a fraction: 0 <= r < 1 (8 % is 0.08).
+
+    A rate of 1 or more is almost certainly a percentage typed as a whole
+    number (r=8 for 8 %), and a negative rate is not a discount rate: both
+    are rejected with an explanation instead of silently giving a wrong value.
+    """
+    arr = as_float_array(r, argument)
+    if np.any(arr >= 1):
+        example = float(np.max(arr))
+        raise input_error(argument, f"贴现率（利率）应写成小数，例如 8% 写 0.08；你给的是 {example:g}，"
+                          f"像是把百分数直接写成了整数（{example:g}% 应写 {example / 100:g}）",
+                          f"the interest (discount) rate is a fraction such as 0.08 for 8 %; {example:g} looks "
+                          f"like a percentage typed as a whole number ({example:g} % is {example / 100:g})")
+    if np.any(arr < 0):
+        raise input_error(argument, "贴现率（利率）不能为负数，应为 0 到 1 之间的小数，例如 0.08",
+                          "the interest (discount) rate must not be negative; give a fraction between 0 and 1 "
+                          "such as 0.08")
     return arr
 
 
 def _retention(retention) -> np.ndarray:
+    """A yearly retention rate as a fraction in [0, 1] (80 % is 0.8)."""
     arr = as_float_array(retention, "retention")
+    if np.any(arr > 1):
+        example = float(np.max(arr))
+        raise input_error("retention", f"保持率应为 0 到 1 之间的小数，例如 80% 写 0.8；你给的是 {example:g}"
+                          + ("，像是百分数" if example > 1.5 else ""),
+                          f"the retention rate is a fraction between 0 and 1 such as 0.8 for 80 %; got {example:g}"
+                          + (" (a percentage?)" if example > 1.5 else ""))
     require_in_range(arr, "retention", 0.0, 1.0)
     return arr
 
@@ -115,8 +137,9 @@ def general_model(n, Co=0.0, Po=0.0, In=None, Cs=None, retention=1.0, r=0.0):
     n : whole number >= 0, years (年数).
     Co, Po : acquisition cost and first-purchase revenue in year 0 (default 0).
     In, Cs : yearly revenue and yearly direct service cost, years 1..n.
-    retention : yearly retention rate R in [0, 1] (保持率).
-    r : yearly interest rate, > -1 (贴现率), e.g. 0.08 for 8 %.
+    retention : yearly retention rate R in [0, 1] (保持率), e.g. 0.8 for 80 %.
+    r : yearly interest rate, 0 <= r < 1 (贴现率), e.g. 0.08 for 8 %; a value
+        of 1 or more (r=8) or a negative rate is rejected with an explanation.
 
     Returns
     -------
@@ -182,25 +205,61 @@ def model_three(n, Co=0.0, Po=0.0, In=None, Cs=None, r=None):
     return general_model(n, Co, Po, In, Cs, retention=1.0, r=r)
 
 
-def infinite_horizon_clv(margin, r, retention):
-    """Infinite-horizon CLV closed form (无限期客户终身价值).
+def infinite_horizon_clv(margin, *, retention=None, discount_rate=None, **renamed):
+    """无限期客户终身价值（Gupta & Lehmann 公式）：CLV = m·R/(1 + i − R)。
 
-    Formula (Gupta & Lehmann)::
+    Infinite-horizon CLV closed form of Gupta & Lehmann.
 
-        CLV = m * (1 + r) / (1 + r - R) = sum_{t=0..inf} m * R**t / (1 + r)**t
+    Formula (Gupta & Lehmann 2003, "Customers as assets", Journal of
+    Interactive Marketing 17(1), 9–24; Gupta & Lehmann 2005, *Managing
+    Customers as Investments*)::
 
-    with ``m = margin`` (yearly margin In - Cs), ``R = retention``.  The margin
-    is counted from year 0 on, so the value equals
-    ``margin + general_model(n -> inf, In=margin, Cs=0, retention=R, r=r)``.
-    It is finite only when ``R < 1 + r``.
+        CLV = m * R / (1 + i - R) = sum_{t=1..inf} m * R**t / (1 + i)**t
+
+    with ``m = margin`` (yearly margin, e.g. In - Cs), ``R = retention`` (yearly
+    retention rate, 保持率) and ``i = discount_rate`` (yearly discount rate,
+    贴现率, e.g. 0.08).  Naming: Gupta & Lehmann write r for the retention rate
+    and i for the discount rate; the textbook models of this module write R
+    for retention and r for the interest rate, so here both are spelled out.
+
+    Convention (as in the paper): the margin arrives at the end of each year
+    t = 1, 2, ... and only if the customer is still there (probability R**t);
+    nothing is counted for year 0 and no acquisition cost is subtracted.  It
+    is the limit of :func:`general_model` with ``In=margin, Cs=0`` as n → ∞.
+    The variant that also counts a margin at year 0 is
+    m * (1 + i) / (1 + i - R) = m + this value.  Finite only when R < 1 + i.
+
+    中文：每年年末获得利润 m，客户第 t 年仍留存的概率为 R 的 t 次方，按贴现率 i
+    折现后求和到无穷期，得 m·R/(1 + i − R)。
+
+    Example: margin 900, retention 0.9, discount rate 0.08 gives
+    900 * 0.9 / 0.18 = 4,500.  Arguments may be arrays (broadcast).
     """
+    if renamed:
+        unknown = sorted(renamed)
+        hint_zh = "（贴现率请用 discount_rate=，保持率请用 retention=）"
+        raise input_error(", ".join(unknown), f"未知的参数名 {unknown}{hint_zh}",
+                          f"unknown argument name(s) {unknown}; give the discount rate as discount_rate= and "
+                          "the retention rate as retention=")
+    if retention is None:
+        raise input_error("retention", "必须给出保持率 retention（0 到 1 之间的小数）",
+                          "the retention rate retention= is required (a fraction between 0 and 1)")
+    if discount_rate is None:
+        raise input_error("discount_rate", "必须给出贴现率 discount_rate（例如 8% 写 0.08）",
+                          "the discount rate discount_rate= is required (e.g. 0.08 for 8 %)")
     m = as_float_array(margin, "margin")
-    rate, kept = _rate(r), _retention(retention)
+    rate, kept = _rate(discount_rate, "discount_rate"), _retention(retention)
+    try:
+        np.broadcast_shapes(m.shape, rate.shape, kept.shape)
+    except ValueError:
+        raise input_error("margin, retention, discount_rate", "数组长度不一致，无法逐一对应",
+                          "array arguments have incompatible lengths") from None
     denominator = 1.0 + rate - kept
     if np.any(denominator <= 0):
-        raise input_error("retention", "保持率 R 必须小于 1 + r，否则无限期价值发散",
-                          "retention R must be below 1 + r, otherwise the infinite sum diverges")
-    return _result(m * (1.0 + rate) / denominator)
+        raise input_error("retention", "保持率 R 必须小于 1 + 贴现率，否则无限期价值发散（保持率 1 且贴现率 0 时无穷大）",
+                          "retention R must be below 1 + discount_rate, otherwise the infinite sum diverges "
+                          "(retention 1 with discount rate 0 is infinite)")
+    return _result(m * kept / denominator)
 
 
 def breakdown(n, Co=0.0, Po=0.0, In=None, Cs=None, r=0.0, retention=None) -> pd.DataFrame:
