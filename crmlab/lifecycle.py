@@ -101,6 +101,7 @@ def explain_rules(period: str = "M", **rule_params) -> str:
         f"  · 仍在首次购买起的前 {p['trial_periods']} {u}内（含首购当期），或过了这段时间再未购买：考察期；",
         f"  · 高水平期累计达到 {p['min_stable_periods']} {u}：稳定期；",
         "  · 其余（已过考察期、水平仍在上升、尚未稳定）：形成期。",
+        "  · 交易金额全部为 0（从未真正采购）的客户不算有高水平期，最高只到考察期。",
         "【关系模式】",
         f"  · 高水平期累计 ≥ {p['long_stable_periods']} {u}：长久保持型；",
         f"  · 关系已结束且全部购买都在首次购买起的前 {p['trial_periods']} {u}内：早期流产型；",
@@ -224,6 +225,10 @@ def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: 
     - pattern: 长久保持型 if high_periods >= long_stable_periods [18]; else, for
       ended relationships, by the highest stage reached: 考察期 → 早期流产型,
       形成期 → 中途夭折型, 稳定期 → 提前退出型; else "".
+    - no volume (无采购量): a customer whose purchases in the window all have
+      amount 0 (peak = 0) has no high period and its highest stage is
+      考察期 whatever the span: it is in 考察期 while the relationship goes on
+      and in 退化期 with pattern 早期流产型 once it has ended — never 稳定期.
 
     Returns a DataFrame indexed by customer (sorted) with ``stage``,
     ``pattern``, ``highest_stage``, ``ended`` and the figures the rules used:
@@ -245,7 +250,11 @@ def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: 
     current = level[:, end]
     column = np.arange(n_periods)
     in_span = (column >= first[:, None]) & (column <= last[:, None])
-    high = (level >= rules["stable_share"] * peak[:, None]) & in_span
+    # A customer whose recorded purchases are all 0 has no volume at all: no
+    # period is "high" (0 >= share x 0 would make every period high), and the
+    # relationship never got past 考察期.
+    has_volume = peak > 0
+    high = (level >= rules["stable_share"] * peak[:, None]) & in_span & has_volume[:, None]
     high_periods = high.sum(axis=1)
 
     span = last - first + 1
@@ -253,7 +262,7 @@ def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: 
     ended = (end - last) >= rules["inactive_periods"]
     past_trial = age > rules["trial_periods"]
     reached_stable = high_periods >= rules["min_stable_periods"]
-    only_trial = span <= rules["trial_periods"]
+    only_trial = (span <= rules["trial_periods"]) | ~has_volume
 
     highest = np.where(reached_stable, "稳定期", np.where(only_trial, "考察期", "形成期"))
     declining = ended | (past_trial & (current < rules["decline_share"] * peak))

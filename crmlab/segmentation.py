@@ -3,6 +3,9 @@
 - ABC 分类: rank customers by a value (sales, rent, profit); the customers that
   together make the first ``a`` (80 %) of the total are A, up to ``b`` (95 %)
   B, the rest C -- the 抓大放小 idea: few customers bring most of the value.
+  Two rules for the customer whose cumulative share crosses a threshold
+  (``rule="crossing"``, the default, or ``rule="cumulative"``, the
+  spreadsheet rule 累计占比 ≤ 80 % → A); see :func:`abc_table`.
 - 客户金字塔 (customer pyramid): tiers by *share of customers* ranked by value
   (VIP 1 %, 主要 4 %, 普通 15 %, 小客户 80 % by default).
 - RFM: recency (最近一次消费), frequency (消费频率), monetary (消费金额); scores
@@ -19,7 +22,7 @@ from ._checks import (as_float_array, input_error, require_choice, require_colum
                       require_non_empty, require_non_negative)
 
 __all__ = [
-    "abc_classify", "abc_table", "abc_summary", "DEFAULT_PYRAMID", "pyramid_tiers",
+    "abc_classify", "abc_table", "abc_summary", "ABC_RULES", "DEFAULT_PYRAMID", "pyramid_tiers",
     "rfm_summary", "rfm_scores", "RFM_CLASS_RULES", "rfm_class_rules", "rfm_classes", "rfm_table",
     "key_customer_table", "DEFAULT_FOLLOW_UP_DAYS", "follow_up_schedule",
 ]
@@ -55,38 +58,70 @@ def _check_thresholds(a, b) -> None:
                           f"need 0 < a < b <= 1, got a={a}, b={b}")
 
 
+ABC_RULES = ("crossing", "cumulative")
+
+
 def _rank_order(values: pd.Series) -> np.ndarray:
     """Positions sorted by value, largest first; equal values keep their input order."""
     return np.argsort(-values.to_numpy(), kind="stable")
 
 
-def abc_table(values, a: float = 0.8, b: float = 0.95) -> pd.DataFrame:
-    """ABC table (ABC 分类表) sorted from the largest value down.
+def abc_table(values, a: float = 0.8, b: float = 0.95, rule: str = "crossing") -> pd.DataFrame:
+    """ABC 分类表：按价值从大到小排序，按累计占比分为 A、B、C 三类（两种跨线规则见下）。
+
+    ABC table sorted from the largest value down.
 
     Columns ``rank`` (1 = largest), ``value``, ``share`` (value / total),
     ``cumulative_share`` (sum of shares up to and including this row) and
-    ``abc_class``.  The rule, with ``before`` = cumulative share of the
-    customers ranked above (0 for the first)::
+    ``abc_class``.  Two rules (``rule``) differ only for the customer whose
+    cumulative share crosses a threshold.  With ``before`` = cumulative share
+    of the customers ranked above (0 for the first) and ``cumulative`` = the
+    row's own cumulative share:
+
+    ``rule="crossing"`` (default; 跨线客户归入上一级, the textbook reading)::
 
         A  if before < a          (the customer whose share crosses a is still A)
         B  if a <= before < b     (likewise, the one crossing b is still B)
         C  otherwise
 
-    So the A customers are the fewest top customers whose values reach at
-    least ``a`` of the total.  Ties: equal values keep their order in the
-    input (stable sort), so the result is deterministic.  Values must be
-    finite, non-negative and not all zero.
+      So the A customers are the fewest top customers whose values reach at
+      least ``a`` of the total.
+
+    ``rule="cumulative"`` (累计占比规则, the common spreadsheet rule
+    累计占比 ≤ 80% 为 A 类，≤ 95% 为 B 类，其余为 C 类)::
+
+        A  if cumulative <= a     (the customer that crosses a is already B)
+        B  if a < cumulative <= b
+        C  otherwise
+
+      So the A customers together make at most ``a`` of the total; when the
+      largest customer alone exceeds ``a``, there is no A customer.
+
+    中文说明：两种规则只在"跨过分界线的那位客户"上不同。crossing（默认）：
+    排在它前面的客户累计占比还没到 a，它就算 A 类（A 类合计至少达到 a）；
+    cumulative：算上它自己的累计占比不超过 a 才算 A 类（A 类合计不超过 a，
+    即 Excel 里常见的"累计占比 ≤ 80% 为 A"）。B/C 的分界同理。
+
+    Shares reaching a threshold exactly count as reaching it despite
+    floating-point noise (tolerance 1e-12).  Ties: equal values keep their
+    order in the input (stable sort), so the result is deterministic.  Values
+    must be finite, non-negative and not all zero.
     """
     series = _as_value_series(values)
     _check_thresholds(a, b)
+    require_choice(rule, "rule", list(ABC_RULES))
     order = _rank_order(series)
     sorted_values = series.to_numpy()[order]
     total = sorted_values.sum()
     cumulative = np.cumsum(sorted_values) / total
-    before = np.r_[0.0, cumulative[:-1]]
-    below_a = before < a - _TOLERANCE
-    below_b = before < b - _TOLERANCE
-    classes = np.where(below_a, "A", np.where(below_b, "B", "C"))
+    if rule == "crossing":
+        before = np.r_[0.0, cumulative[:-1]]
+        in_a = before < a - _TOLERANCE
+        in_b = before < b - _TOLERANCE
+    else:
+        in_a = cumulative <= a + _TOLERANCE
+        in_b = cumulative <= b + _TOLERANCE
+    classes = np.where(in_a, "A", np.where(in_b, "B", "C"))
     return pd.DataFrame({
         "rank": np.arange(1, len(order) + 1),
         "value": sorted_values,
@@ -96,26 +131,28 @@ def abc_table(values, a: float = 0.8, b: float = 0.95) -> pd.DataFrame:
     }, index=series.index[order])
 
 
-def abc_classify(values, a: float = 0.8, b: float = 0.95) -> pd.Series:
+def abc_classify(values, a: float = 0.8, b: float = 0.95, rule: str = "crossing") -> pd.Series:
     """ABC class ("A"/"B"/"C") of every customer by cumulative share of value (ABC 分类).
 
-    ``values``: a Series indexed by customer (or a list/array/dict).  Rule and
-    tie-breaking as in :func:`abc_table`: sort descending (ties keep input
-    order); a customer is A while the cumulative share *before* it is below
-    ``a``, B while below ``b``, else C — the customer that crosses a threshold
-    belongs to the higher class.  Returns a Series named ``abc_class`` in the
-    input's order and index.
+    ``values``: a Series indexed by customer (or a list/array/dict).  Rules
+    and tie-breaking as in :func:`abc_table`: sort descending (ties keep
+    input order); with ``rule="crossing"`` (default) a customer is A while
+    the cumulative share *before* it is below ``a``, B while below ``b``,
+    else C — the customer that crosses a threshold belongs to the higher
+    class; with ``rule="cumulative"`` (累计占比 ≤ a 为 A) it belongs to the
+    lower one.  Returns a Series named ``abc_class`` in the input's order and
+    index.
     """
-    table = abc_table(values, a, b)
+    table = abc_table(values, a, b, rule)
     series = _as_value_series(values)
     classes = pd.Series(np.empty(len(series), dtype=object), index=series.index, name="abc_class")
     classes.iloc[_rank_order(series)] = table["abc_class"].to_numpy()
     return classes
 
 
-def abc_summary(values, a: float = 0.8, b: float = 0.95) -> pd.DataFrame:
-    """Per ABC class: number and share of customers, total value and share of value."""
-    table = abc_table(values, a, b)
+def abc_summary(values, a: float = 0.8, b: float = 0.95, rule: str = "crossing") -> pd.DataFrame:
+    """Per ABC class: number and share of customers, total value and share of value (``rule``: see :func:`abc_table`)."""
+    table = abc_table(values, a, b, rule)
     grouped = table.groupby("abc_class")["value"].agg(["size", "sum"])
     grouped = grouped.reindex(["A", "B", "C"], fill_value=0)
     return pd.DataFrame({
@@ -313,11 +350,11 @@ def rfm_classes(summary: pd.DataFrame, threshold: str = "mean", recency_col: str
 
 def key_customer_table(customers: pd.DataFrame, value_col: str, name_col: str | None = None,
                        grades=("A",), a: float = 0.8, b: float = 0.95, top: int | None = None,
-                       extra_cols=()) -> pd.DataFrame:
+                       extra_cols=(), rule: str = "crossing") -> pd.DataFrame:
     """重点客户统计表 (key-customer table): the most valuable customers, ranked.
 
-    Customers are ABC-graded on ``value_col`` (thresholds ``a``, ``b``, see
-    :func:`abc_table`); the table keeps those whose grade is in ``grades``
+    Customers are ABC-graded on ``value_col`` (thresholds ``a``, ``b`` and
+    ``rule``, see :func:`abc_table`); the table keeps those whose grade is in ``grades``
     (default A) — or, with ``top``, the ``top`` largest whatever their grade.
     Columns: 序号, 客户 (``name_col`` or the index), ``value_col``, 占总额比例,
     累计占比, 客户等级, then ``extra_cols`` copied from ``customers`` (contact
@@ -329,7 +366,7 @@ def key_customer_table(customers: pd.DataFrame, value_col: str, name_col: str | 
         raise input_error("customers", "行索引有重复，无法区分客户（可先 reset_index()）",
                           "the row index has duplicates, so customers cannot be told apart "
                           "(use reset_index() first)")
-    table = abc_table(customers[value_col], a, b)
+    table = abc_table(customers[value_col], a, b, rule)
     unknown = [g for g in grades if g not in ("A", "B", "C")]
     if unknown:
         raise input_error("grades", f"未知等级 {unknown}，可选 A、B、C",

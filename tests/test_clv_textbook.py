@@ -84,14 +84,35 @@ def test_broadcasting_over_customers_and_horizons():
     np.testing.assert_allclose(series, [10, 20])
 
 
-def test_infinite_horizon_closed_form_matches_long_sum():
-    # m (1 + r) / (1 + r - R) = m + limit of the general model with margin m.
-    m, r, R = 900.0, 0.08, 0.9
-    closed = infinite_horizon_clv(m, r=r, retention=R)
-    assert closed == pytest.approx(900 * 1.08 / 0.18, rel=1e-14)
-    long_sum = m + general_model(1000, In=m, Cs=0, retention=R, r=r)
-    assert closed == pytest.approx(long_sum, rel=1e-12)
-    np.testing.assert_allclose(infinite_horizon_clv([100, 200], r=0.1, retention=0.5), [183.3333333333, 366.6666666667])
+def test_infinite_horizon_is_gupta_lehmann_by_hand():
+    # Gupta & Lehmann (2003): CLV = m R / (1 + i - R), margin at the end of years 1, 2, ...
+    # m = 900, R = 0.9, i = 0.08: 900 * 0.9 / (1.08 - 0.9) = 810 / 0.18 = 4500.
+    closed = infinite_horizon_clv(900.0, retention=0.9, discount_rate=0.08)
+    assert closed == pytest.approx(4500.0, rel=1e-14)
+    assert isinstance(closed, float)
+    # term by term: 900 * (0.9/1.08) + 900 * (0.9/1.08)**2 + ... (geometric series, q = 0.8333…)
+    q = 0.9 / 1.08
+    assert closed == pytest.approx(sum(900 * q ** t for t in range(1, 400)), rel=1e-12)
+    # the limit of the general model (years 1..n, no Po/Co) as n grows
+    assert closed == pytest.approx(general_model(1000, In=900, Cs=0, retention=0.9, r=0.08), rel=1e-12)
+    # R = 0.5, i = 0.1: 100 * 0.5 / 0.6 = 83.33…; 200 → 166.66…
+    np.testing.assert_allclose(infinite_horizon_clv([100, 200], retention=0.5, discount_rate=0.1),
+                               [250 / 3, 500 / 3], rtol=1e-14)
+    # no retention: nothing after year 0
+    assert infinite_horizon_clv(900, retention=0.0, discount_rate=0.08) == 0.0
+
+
+def test_infinite_horizon_arguments_are_named():
+    with pytest.raises(TypeError):
+        infinite_horizon_clv(900, 0.9, 0.08)                       # positional rates: refused
+    error = expect_error("r", infinite_horizon_clv, 900, r=0.08, retention=0.9)   # the old keyword
+    assert "discount_rate" in error.zh and "discount_rate" in error.en
+    expect_error("retention", infinite_horizon_clv, 900, discount_rate=0.08)
+    expect_error("discount_rate", infinite_horizon_clv, 900, retention=0.9)
+    error = expect_error("discount_rate", infinite_horizon_clv, 900, retention=0.9, discount_rate=8)
+    assert "0.08" in error.zh
+    error = expect_error("retention", infinite_horizon_clv, 900, retention=90, discount_rate=0.08)
+    assert "0.8" in error.zh
 
 
 # ---------------------------------------------------------------- breakdown table
@@ -131,10 +152,39 @@ def test_years_nan_and_cap():
     expect_error("n", model_one, None, In=10, Cs=1)
 
 
-@pytest.mark.parametrize("r", [-1, -1.5])
-def test_rate_not_above_minus_one(r):
+@pytest.mark.parametrize("r", [-1, -1.5, -0.02])
+def test_negative_rate_is_rejected(r):
     error = expect_error("r", model_three, 10, In=10, Cs=1, r=r)
-    assert "-1" in error.zh
+    assert "负数" in error.zh and "0.08" in error.zh
+
+
+@pytest.mark.parametrize("r", [8, 1, 12.5, [0.05, 8]])
+def test_rate_typed_as_a_percentage_is_rejected(r):
+    error = expect_error("r", model_three, 10, In=10, Cs=1, r=r)
+    assert "0.08" in error.zh and "0.08" in error.en and "百分数" in error.zh
+
+
+@pytest.mark.parametrize("call", [
+    lambda: general_model(10, In=10, Cs=1, r=8),
+    lambda: general_model(10, In=10, Cs=1, retention=0.8, r=-0.1),
+    lambda: breakdown(10, In=10, Cs=1, r=8),
+])
+def test_every_textbook_model_checks_the_rate(call):
+    with pytest.raises(CRMLabInputError) as info:
+        call()
+    assert info.value.argument == "r"
+
+
+def test_rates_just_inside_the_range_are_fine():
+    assert model_three(1, In=108, Cs=0, r=0.08) == pytest.approx(100)
+    assert model_three(1, In=1.999, Cs=0, r=0.999) == pytest.approx(1.0)
+    assert model_three(3, In=10, Cs=1, r=0) == model_one(3, In=10, Cs=1)
+
+
+def test_retention_typed_as_a_percentage_is_explained():
+    error = expect_error("retention", model_two, 5, In=10, Cs=1, retention=80)
+    assert "0.8" in error.zh and "百分数" in error.zh
+    expect_error("retention", breakdown, 5, In=10, Cs=1, retention=1.2)
 
 
 @pytest.mark.parametrize("retention", [-0.1, 1.2, float("nan")])
@@ -155,7 +205,7 @@ def test_missing_and_bad_amounts():
 def test_incompatible_lengths_and_divergent_infinite_horizon():
     with pytest.raises(CRMLabInputError, match="incompatible"):
         model_one([1, 2, 3], In=[1, 2], Cs=0)
-    expect_error("retention", infinite_horizon_clv, 100, r=0.0, retention=1.0)
+    expect_error("retention", infinite_horizon_clv, 100, retention=1.0, discount_rate=0.0)
 
 
 # ---------------------------------------------------------------- charts and import weight

@@ -267,3 +267,31 @@ def test_importing_the_module_does_not_import_matplotlib():
            "print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_customer_whose_purchases_are_all_zero_never_reaches_stable():
+    # Orders recorded with amount 0 (samples, cancelled orders): 36 months in a row up to
+    # the end, and 12 months long ago.  With peak 0, "level >= 0.6 x peak" held in every
+    # month, which used to make the first one 稳定期 / 长久保持型.  No volume at all is not
+    # 稳定期: the relationship never got past 考察期.
+    rows = [("零采购在续", (pd.Period("2021-01", "M") + m).to_timestamp() + pd.Timedelta(days=9), 0.0)
+            for m in range(36)]
+    rows += [("零采购结束", (pd.Period("2021-01", "M") + m).to_timestamp() + pd.Timedelta(days=9), 0.0)
+             for m in range(12)]
+    log = pd.concat([transactions({"长久保持": HAND["长久保持"]}),
+                     pd.DataFrame(rows, columns=["customer", "date", "amount"])], ignore_index=True)
+    result = lc.classify_customers(log, "customer", "date", "amount", observation_end=END)
+    going = result.loc["零采购在续"]
+    assert (going["stage"], going["pattern"], going["highest_stage"]) == ("考察期", "", "考察期")
+    assert going["high_periods"] == 0 and going["peak_level"] == 0 and not going["ended"]
+    # last order 2021-12, end 2023-12: 24 months without orders >= 6 → ended, in 考察期 → 早期流产型
+    gone = result.loc["零采购结束"]
+    assert (gone["stage"], gone["pattern"], gone["highest_stage"]) == ("退化期", "早期流产型", "考察期")
+    assert bool(gone["ended"]) and gone["high_periods"] == 0
+    # a customer with real volume is classified as before
+    kept = result.loc["长久保持"]
+    assert (kept["stage"], kept["pattern"]) == ("稳定期", "长久保持型")
+    # counting transactions instead of amounts, the same orders are volume: 36 months at 1 order
+    counted = lc.classify_customers(log, "customer", "date", None, observation_end=END)
+    assert counted.loc["零采购在续", "stage"] == "稳定期"
+    assert "金额全部为 0" in lc.explain_rules()

@@ -46,6 +46,45 @@ def test_reaching_a_threshold_exactly_ends_the_class_despite_float_noise():
     assert sg.abc_classify([0.7, 0.2, 0.1], a=0.7, b=0.9).tolist() == ["A", "B", "C"]
 
 
+def test_abc_rules_crossing_and_cumulative_by_hand():
+    # Total 1000.  Sorted: 甲 500, 乙 200, 丙 150, 丁 80, 戊 50, 己 20.
+    # cumulative share after each:    0.50  0.70  0.85  0.93  0.98  1.00
+    # cumulative share before each:   0.00  0.50  0.70  0.85  0.93  0.98
+    # crossing   (before < 0.8 → A, before < 0.95 → B):   A A A B B C   (丙 crosses 0.8: still A;
+    #                                                                    戊 crosses 0.95: still B)
+    # cumulative (after ≤ 0.8 → A, after ≤ 0.95 → B):     A A B B C C   (丙 at 0.85 is B; 戊 at 0.98 is C)
+    sales = pd.Series({"甲": 500, "乙": 200, "丙": 150, "丁": 80, "戊": 50, "己": 20})
+    assert sg.abc_classify(sales).tolist() == ["A", "A", "A", "B", "B", "C"]
+    assert sg.abc_classify(sales, rule="crossing").tolist() == ["A", "A", "A", "B", "B", "C"]
+    assert sg.abc_classify(sales, rule="cumulative").tolist() == ["A", "A", "B", "B", "C", "C"]
+    table = sg.abc_table(sales, rule="cumulative")
+    assert table["cumulative_share"].tolist() == pytest.approx([0.5, 0.7, 0.85, 0.93, 0.98, 1.0])
+    summary = sg.abc_summary(sales, rule="cumulative")
+    assert summary["customers"].tolist() == [2, 2, 2]
+    assert summary["value_share"].tolist() == pytest.approx([0.7, 0.23, 0.07])
+    # SALES (cumulative 0.5 0.7 0.8 0.9 0.96 1.0): 丙 reaches 0.8 exactly, so it is A under both
+    # rules; 戊 takes the total from 0.9 to 0.96, past 0.95: B when crossing, C when cumulative
+    assert sg.abc_classify(SALES, rule="cumulative").tolist() == ["A", "A", "A", "B", "C", "C"]
+
+
+def test_abc_cumulative_rule_edge_cases():
+    # a single customer with 90 % of the total: no A customer under the spreadsheet rule
+    assert sg.abc_classify([90, 6, 4], rule="cumulative").tolist() == ["B", "C", "C"]
+    assert sg.abc_classify([90, 6, 4]).tolist() == ["A", "B", "C"]
+    # exactly reaching a threshold counts as "≤" despite floating-point noise: 0.4 + 0.2 is
+    # 0.6000000000000001 in floating point, still A with a = 0.6
+    assert sg.abc_classify([0.4, 0.2, 0.2, 0.2], a=0.6, b=0.8, rule="cumulative").tolist() == ["A", "A", "B", "C"]
+    with pytest.raises(CRMLabInputError) as err:
+        sg.abc_classify(SALES, rule="excel")
+    assert err.value.argument == "rule" and "cumulative" in str(err.value)
+
+
+def test_key_customer_table_passes_the_rule_on():
+    customers = pd.DataFrame({"sales": [500, 200, 150, 80, 50, 20]}, index=list("abcdef"))
+    assert len(sg.key_customer_table(customers, "sales")) == 3
+    assert len(sg.key_customer_table(customers, "sales", rule="cumulative")) == 2
+
+
 def test_abc_summary_counts_and_shares():
     summary = sg.abc_summary(SALES)
     assert summary["customers"].tolist() == [3, 2, 1]

@@ -11,6 +11,7 @@ from typing import Mapping
 import numpy as np
 
 from .._checks import input_error
+from ._results import FittedModelBase
 from .ipa import QUADRANTS, ipa
 
 __all__ = ["plot_ipa", "plot_path_model"]
@@ -105,9 +106,8 @@ def plot_path_model(fit, *, ax=None, labels: Mapping[str, str] | None = None, ti
     import matplotlib.pyplot as plt
 
     from ..plotting import course_style, pin_cjk_font
-    from .pls import FittedPathModel
 
-    if not isinstance(fit, FittedPathModel):
+    if not isinstance(fit, FittedModelBase):
         raise input_error("fit", "应为 PathModel.fit(...) 的结果", "expected the result of PathModel.fit(...)")
     names = list(fit.path_coefficients.index)
     shown = fit.labels

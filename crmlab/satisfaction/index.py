@@ -13,6 +13,20 @@ default, given, derived from importance ratings by
 :func:`importance_weights` (wᵢ = Īᵢ / Σ Īⱼ), or taken from a PLS model by
 ``FittedPathModel.index_weights(construct)`` (the ACSI way).
 
+Level-score index (五级赋分法)
+--------------------------
+Chinese satisfaction surveys often score the five answer levels with fixed
+level scores (等级分值) — by default 很满意 100, 满意 80, 基本满意 60,
+不太满意 30, 不满意 0 (:data:`DEFAULT_LEVEL_SCORES`) — and then weight the
+items.  With s(·) the level score of an answer:
+
+    CSI_r = Σ wᵢ s(x_ri)        (Σ wᵢ = 1; already on the 0–100 scale of the scores)
+
+and the overall index is again the mean over respondents
+(:func:`level_index`; :func:`level_scores` gives the scored table).  Unlike
+:func:`weighted_index`, the levels are not equally spaced (基本满意 → 不太满意
+drops 30 points, 满意 → 基本满意 only 20).
+
 NPS
 ---
 From a 0–10 "how likely are you to recommend us" item (推荐意愿): promoters
@@ -29,7 +43,8 @@ import pandas as pd
 
 from .._checks import as_float_array, input_error, require_non_empty, require_whole
 
-__all__ = ["weighted_index", "overall_index", "importance_weights", "nps", "check_scale"]
+__all__ = ["weighted_index", "overall_index", "importance_weights", "nps", "check_scale",
+           "DEFAULT_LEVEL_SCORES", "level_scores", "level_index"]
 
 WEIGHT_SUM_TOL = 1e-6
 
@@ -122,7 +137,8 @@ def weighted_index(items: pd.DataFrame, weights=None, scale: tuple[float, float]
     -------
     Series ``"CSI"`` indexed like ``items``.  The overall index (mean over
     respondents) is in ``result.attrs["overall"]``; :func:`overall_index`
-    returns it directly.
+    returns it directly.  Values are in [0, 100] (rounding noise just outside
+    is set to the bound).
 
     Raises
     ------
@@ -135,6 +151,9 @@ def weighted_index(items: pd.DataFrame, weights=None, scale: tuple[float, float]
     _require_on_scale(frame, low, high, "items")
     w = _weights(weights, frame.columns)
     csi = (frame.to_numpy() @ w - low) / (high - low) * 100
+    # Σ wᵢ xᵢ with wᵢ >= 0, Σ wᵢ = 1 and L <= xᵢ <= U lies in [L, U]: only rounding
+    # (e.g. −1e−15 for a respondent at L everywhere) can leave [0, 100].
+    csi = np.clip(csi, 0.0, 100.0)
     out = pd.Series(csi, index=frame.index, name="CSI")
     out.attrs["overall"] = float(csi.mean())
     out.attrs["weights"] = dict(zip(frame.columns, w))
@@ -189,3 +208,130 @@ def nps(scores: Sequence[float] | pd.Series) -> pd.Series:
     return pd.Series({"nps": promoters - detractors, "promoters_pct": promoters,
                       "passives_pct": 100 - promoters - detractors, "detractors_pct": detractors,
                       "n": float(n)}, name="NPS")
+
+
+# ---------------------------------------------------------------- level scores (五级赋分)
+
+#: Common Chinese five-level satisfaction scale and its level scores (五级满意度赋分).
+DEFAULT_LEVEL_SCORES = {"很满意": 100.0, "满意": 80.0, "基本满意": 60.0, "不太满意": 30.0, "不满意": 0.0}
+
+
+def _level_table(scores) -> tuple[dict, np.ndarray]:
+    """Checked label → score mapping and the scores ordered from the lowest level (code 1) up."""
+    if not isinstance(scores, Mapping) or len(scores) < 2:
+        raise input_error("scores", "应为至少两个等级的字典：等级名称 → 分值，例如 {'很满意': 100, ...}",
+                          "expected a dict of at least two levels: level label -> score, e.g. {'很满意': 100, ...}")
+    labels = [str(k).strip() for k in scores]
+    if len(set(labels)) != len(labels):
+        raise input_error("scores", "等级名称重复", "duplicated level labels")
+    values = as_float_array(list(scores.values()), "scores").ravel()
+    if len(np.unique(values)) != len(values):
+        raise input_error("scores", "各等级的分值必须互不相同（才能按代码 1、2、… 排序）",
+                          "the level scores must be distinct (so that codes 1, 2, ... can be ordered)")
+    return dict(zip(labels, values)), np.sort(values)
+
+
+def level_scores(responses, scores: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """等级赋分：把每个回答换成等级分值（很满意 100、满意 80、基本满意 60、不太满意 30、不满意 0）。
+
+    Replace each answer by its level score: 很满意 → 100, 满意 → 80, ….
+
+    Parameters
+    ----------
+    responses : DataFrame (or Series)
+        One row per respondent, one column per item.  Each answer is either a
+        level label (等级名称, e.g. "满意"; surrounding spaces are ignored) or
+        a level code: 1 = the lowest-scoring level … k = the highest (with
+        the default mapping 1 不满意, 2 不太满意, 3 基本满意, 4 满意, 5 很满意).
+    scores : dict, optional
+        Level label → level score; default :data:`DEFAULT_LEVEL_SCORES`
+        (很满意 100, 满意 80, 基本满意 60, 不太满意 30, 不满意 0).  Scores must
+        be distinct numbers.
+
+    Returns
+    -------
+    DataFrame of floats shaped like ``responses``.
+
+    Raises
+    ------
+    CRMLabInputError
+        Missing answers, unknown labels, codes that are not whole numbers
+        1..k (both naming the column and an example).
+    """
+    mapping, ordered = _level_table(DEFAULT_LEVEL_SCORES if scores is None else scores)
+    if isinstance(responses, pd.Series):
+        responses = responses.to_frame()
+    if not isinstance(responses, pd.DataFrame):
+        raise input_error("responses", f"应为 pandas DataFrame（每列一个题项），实际为 {type(responses).__name__}",
+                          f"expected a pandas DataFrame (one column per item), got {type(responses).__name__}")
+    require_non_empty(responses, "responses")
+    if responses.shape[1] == 0:
+        raise input_error("responses", "没有题项列", "has no item columns")
+    dup = responses.columns[responses.columns.duplicated()].tolist()
+    if dup:
+        raise input_error("responses", f"列名重复：{dup}", f"duplicated column name(s): {dup}")
+    k = len(ordered)
+    out = {}
+    for column in responses.columns:
+        raw = responses[column]
+        if raw.isna().any():
+            raise input_error("responses", f"列 {column!r} 有 {int(raw.isna().sum())} 个缺失回答，请先处理",
+                              f"column {column!r} has {int(raw.isna().sum())} missing answer(s); handle them first")
+        values = raw.to_numpy(dtype=object)
+        is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
+        scored = np.empty(len(values))
+        if is_text.any():
+            labels = pd.Series(values[is_text]).str.strip()
+            known = labels.isin(list(mapping)).to_numpy()
+            if not known.all():
+                bad = values[is_text][~known][0]
+                raise input_error("responses", f"列 {column!r} 有未知的等级 {bad!r}，可用：{list(mapping)}",
+                                  f"column {column!r} has an unknown level {bad!r}; known: {list(mapping)}")
+            scored[is_text] = labels.map(mapping).to_numpy(dtype=float)
+        if (~is_text).any():
+            others = values[~is_text]
+            codes = pd.to_numeric(pd.Series(others), errors="coerce").to_numpy(dtype=float)
+            is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in others), dtype=bool, count=len(others))
+            valid = np.isfinite(codes) & (codes == np.round(codes)) & (codes >= 1) & (codes <= k) & ~is_bool
+            if not valid.all():
+                bad = others[~valid][0]
+                raise input_error("responses", f"列 {column!r} 的回答 {bad!r} 既不是等级名称，也不是 1–{k} 的等级代码",
+                                  f"answer {bad!r} in column {column!r} is neither a level label nor a level "
+                                  f"code 1-{k}")
+            scored[~is_text] = ordered[codes.astype(int) - 1]
+        out[column] = scored
+    return pd.DataFrame(out, index=responses.index)
+
+
+def level_index(responses, weights=None, scores: Mapping[str, float] | None = None) -> pd.Series:
+    """五级赋分加权满意度指数：先按等级赋分，再加权，得到每位受访者的指数和总体指数。
+
+    Weighted satisfaction index from level scores, per respondent and overall.
+
+    Each answer gets its level score s (:func:`level_scores`; default
+    很满意 100, 满意 80, 基本满意 60, 不太满意 30, 不满意 0), then
+
+        CSI_r = Σ wᵢ s(x_ri)   per respondent,   CSI = Σ_r CSI_r / n   overall
+
+    with weights wᵢ ≥ 0, Σ wᵢ = 1 (default equal; a list in column order, or a
+    Series / dict by column name, e.g. from :func:`importance_weights`).
+    With scores between 0 and 100 the index lies between 0 and 100.
+
+    Returns a Series ``"CSI"`` indexed like ``responses``; the overall index
+    is in ``result.attrs["overall"]``, the weights in ``attrs["weights"]``
+    and the label → score mapping in ``attrs["level_scores"]``.
+
+    Example: answers (很满意, 基本满意) with weights (0.6, 0.4) give
+    0.6·100 + 0.4·60 = 84.
+    """
+    mapping = _level_table(DEFAULT_LEVEL_SCORES if scores is None else scores)[0]
+    table = level_scores(responses, mapping)
+    w = _weights(weights, table.columns)
+    csi = table.to_numpy() @ w
+    low, high = min(mapping.values()), max(mapping.values())
+    csi = np.clip(csi, low, high)            # a weighted mean of level scores: only rounding leaves [low, high]
+    out = pd.Series(csi, index=table.index, name="CSI")
+    out.attrs["overall"] = float(csi.mean())
+    out.attrs["weights"] = dict(zip(table.columns, w))
+    out.attrs["level_scores"] = {label: float(v) for label, v in mapping.items()}
+    return out

