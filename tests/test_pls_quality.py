@@ -18,18 +18,7 @@ from crmlab import CRMLabInputError
 from crmlab.datasets import load_mobi
 from crmlab.satisfaction import CCSI, ECSI, PathModel
 
-FOUR = {
-    "Image": ["IMAG1", "IMAG2", "IMAG3", "IMAG4", "IMAG5"],
-    "Expectation": ["CUEX1", "CUEX2", "CUEX3"],
-    "Value": ["PERV1", "PERV2"],
-    "Satisfaction": ["CUSA1", "CUSA2", "CUSA3"],
-}
-FOUR_PATHS = [("Image", "Satisfaction"), ("Expectation", "Satisfaction"), ("Value", "Satisfaction")]
-
-
-@pytest.fixture(scope="module")
-def mobi():
-    return load_mobi()
+from test_pls import FOUR, FOUR_PATHS, mobi  # noqa: F401  (the same small model and the data fixture)
 
 
 @pytest.fixture(scope="module")

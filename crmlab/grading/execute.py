@@ -41,8 +41,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Bool, Integer
 
 from . import checker, sandbox
-from .messages import (kernel_died, no_kernel, not_run, sandbox_off, soft_timeout, hard_timeout,
-                       notebook_timeout)
+from .submission import NOTES_KEY, add_notes
+from .messages import hard_timeout, kernel_died, no_kernel, not_run, notebook_timeout, soft_timeout
 
 GRADING_IN = "/grading/in"
 GRADING_OUT = "/grading/out"
@@ -222,15 +222,15 @@ class SandboxedExecute(NbGraderPreprocessor):
             if checked.get("setup_problem"):
                 self.log.warning("instructor imports failed in the checker: %s", checked["setup_problem"])
 
-        self._write_back(nb, records, stop, checked["results"])
+        stop_message = self._write_back(nb, records, stop, checked["results"])
         from .feedback import safe_markdown
         for cell in nb.cells:  # the instructor's formgrader renders these too
             if cell.cell_type == "markdown":
                 cell.source = safe_markdown(cell.source)
-        nb.metadata["crmlab_grading"] = {
-            "sandboxed": isolated, "stopped": stop, "seconds": round(time.monotonic() - started, 2)}
-        if not isolated:
-            nb.metadata["crmlab_grading"]["note"] = sandbox_off()
+        info = nb.metadata.setdefault(NOTES_KEY, {})
+        info.update({"sandboxed": isolated, "stopped": stop, "seconds": round(time.monotonic() - started, 2)})
+        add_notes(nb, ([stop_message.split(" / ")[0]] if stop_message else [])
+                  + ([] if isolated else ["本次评分没有使用沙箱（评分机器未安装 bubblewrap），学生代码未被隔离。"]))
         return nb, resources
 
     # -------------------------------------------------------------- helpers
@@ -297,6 +297,8 @@ class SandboxedExecute(NbGraderPreprocessor):
             if isinstance(index, int) and 0 <= index < len(nb.cells) and nb.cells[index].cell_type == "code" \
                     and not (nbutils.is_grade(nb.cells[index]) and not nbutils.is_solution(nb.cells[index])):
                 nb.cells[index].outputs.append(_error(message, "KernelStopped"))
+        else:
+            message = None
         for result in results:
             cell = nb.cells[result["index"]]
             outputs = []
@@ -310,3 +312,4 @@ class SandboxedExecute(NbGraderPreprocessor):
                     evalue = "检查没有通过。 / The check failed."
                 outputs.append(_error(evalue, result["ename"]))
             cell.outputs = outputs
+        return message

@@ -24,7 +24,6 @@ from nbgrader import utils as nbutils
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
-from . import messages
 
 ALLOWED_TAGS = ["a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
                 "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol",
@@ -116,16 +115,7 @@ class FeedbackSafety(NbGraderPreprocessor):
     @staticmethod
     def _notes(nb) -> list[str]:
         info = nb.metadata.get("crmlab_grading") or {}
-        notes = list(info.get("notes", []))
-        stop = info.get("stopped")
-        if stop:
-            event = stop.get("event")
-            text = {"died": messages.kernel_died(), "hard-timeout": messages.hard_timeout(60),
-                    "notebook-timeout": messages.notebook_timeout(1800), "no-kernel": messages.no_kernel()}
-            notes.append(text.get(event, messages.kernel_died()).split(" / ")[0])
-        if info.get("sandboxed") is False:
-            notes.append("本次评分没有使用沙箱（评分机器未安装 bubblewrap）。")
-        return [re.sub(r"[<>]", "", n) for n in notes]
+        return [re.sub(r"[<>]", "", str(n)) for n in info.get("notes", [])]
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code":

@@ -40,8 +40,3 @@ def not_run(stop: dict | None) -> str:
         (stop or {}).get("event"), "内核停止")
     return (f"这个检查没有运行：评分在{where or '前面'}因{reason}而停止，得 0 分。"
             f" / This check did not run: grading stopped earlier ({(stop or {}).get('event', 'stopped')}).")
-
-
-def sandbox_off() -> str:
-    from .sandbox import NOT_ISOLATED_WARNING
-    return NOT_ISOLATED_WARNING

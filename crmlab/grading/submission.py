@@ -115,6 +115,10 @@ class NormalizeSubmission(NbGraderPreprocessor):
         assignment = resources["nbgrader"]["assignment"]
         notebook = resources["nbgrader"]["notebook"]
         release = Path(coursedir.format_path(coursedir.release_directory, ".", assignment)) / f"{notebook}.ipynb"
+        if not release.exists():
+            raise FileNotFoundError(
+                f"找不到发布版笔记本 {release}：请先运行 nbgrader generate_assignment {assignment}。"
+                f" / The released notebook {release} is missing: run `nbgrader generate_assignment {assignment}`.")
         release_nb = nbformat.read(str(release), as_version=4)
         nb.cells = self.rebuild(nb.cells, release_nb.cells, nb)
         return nb, resources

@@ -169,14 +169,16 @@ def _axes_payload(ax, budget: _Budget, depth: int) -> dict:
             "legend": ([t.get_text() for t in ax.get_legend().get_texts()] if ax.get_legend() else None)}
 
 
-def _object_state(obj) -> dict | None:
+def _object_state(obj) -> dict:
+    """An object's attributes (``__dict__`` and ``__slots__``), read past any property the class defines."""
     state = {}
     try:
         state.update(object.__getattribute__(obj, "__dict__"))
     except AttributeError:
         pass
     for klass in type(obj).__mro__:
-        for slot in klass.__dict__.get("__slots__", ()) if isinstance(klass.__dict__.get("__slots__", ()), (tuple, list)) else ():
+        slots = klass.__dict__.get("__slots__", ())
+        for slot in (slots,) if isinstance(slots, str) else slots:
             try:
                 state[slot] = object.__getattribute__(obj, slot)
             except AttributeError:
@@ -267,9 +269,9 @@ def _encode(x: Any, budget: _Budget, depth: int = 0) -> Any:
                             "suptitle": x._suptitle.get_text() if getattr(x, "_suptitle", None) else ""}}
     if isinstance(x, BaseException) and _trusted_class(t):
         return {"$exception": list(_qualname(t)), "args": _encode(tuple(x.args), budget, depth + 1),
-                "state": _encode(_object_state(x) or {}, budget, depth + 1)}
+                "state": _encode(_object_state(x), budget, depth + 1)}
     if _qualname(t)[0].split(".")[0] == "crmlab" and not isinstance(x, type) and not callable(x):
-        return {"$object": list(_qualname(t)), "state": _encode(_object_state(x) or {}, budget, depth + 1)}
+        return {"$object": list(_qualname(t)), "state": _encode(_object_state(x), budget, depth + 1)}
     return {"$unreadable": _describe(x)}
 
 
