@@ -231,6 +231,9 @@ class SandboxedExecute(NbGraderPreprocessor):
         info.update({"sandboxed": isolated, "stopped": stop, "seconds": round(time.monotonic() - started, 2)})
         add_notes(nb, ([stop_message.split(" / ")[0]] if stop_message else [])
                   + ([] if isolated else ["本次评分没有使用沙箱（评分机器未安装 bubblewrap），学生代码未被隔离。"]))
+        # one line per graded notebook: crmlab-grade reads it for its progress bar
+        self.log.info("crmlab-graded student=%s notebook=%s stopped=%s", resources["nbgrader"]["student"],
+                      notebook, (stop or {}).get("event") or "-")
         return nb, resources
 
     # -------------------------------------------------------------- helpers

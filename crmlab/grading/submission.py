@@ -237,13 +237,14 @@ def before_autograde(assignment=None, student=None, notebooks=None, *, config=No
     feedback = Path(coursedir.format_path(coursedir.feedback_directory, student_id, assignment_id))
     if feedback.exists():
         shutil.rmtree(feedback, ignore_errors=True)
-    _zero_previous_grades(coursedir, assignment_id, student_id)
+    # crmlab-grade's parallel workers each write a private copy of the gradebook
+    _zero_previous_grades(os.environ.get("CRMLAB_GRADING_DB") or coursedir.db_url, assignment_id, student_id)
 
 
-def _zero_previous_grades(coursedir, assignment_id: str, student_id: str) -> None:
+def _zero_previous_grades(db_url: str, assignment_id: str, student_id: str) -> None:
     from nbgrader.api import Gradebook, MissingEntry
 
-    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+    with Gradebook(db_url) as gb:
         try:
             submission = gb.find_submission(assignment_id, student_id)
         except MissingEntry:
