@@ -83,7 +83,10 @@ def _run_in(argv, *, env, cwd, limits, timeout, group) -> tuple[int | None, str,
     finally:
         if proc.poll() is None or timed_out:
             try:
-                os.killpg(proc.pid, signal.SIGKILL)
+                if hasattr(os, "killpg"):   # the whole session the child started (no sandbox: its kernel too)
+                    os.killpg(proc.pid, signal.SIGKILL)
+                else:
+                    proc.kill()
             except (ProcessLookupError, PermissionError):
                 pass
             proc.wait()
