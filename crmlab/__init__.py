@@ -14,12 +14,18 @@ stays fast and pulls in neither matplotlib nor ipywidgets):
 - ``crmlab.datasets``      course datasets
 - ``crmlab.plotting``      Chinese-capable matplotlib style
 - ``crmlab.widgets``       ipywidgets explorers for the labs
+
+Errors (错误), all subclasses of :class:`CRMLabError` with a Chinese-then-English
+message: :class:`CRMLabInputError` (bad input, a ``ValueError`` naming the
+argument), :class:`NotFittedError` (a model used before ``fit``, an
+``AttributeError``) and :class:`ConvergenceError` (an estimation that did not
+converge, a ``RuntimeError``).
 """
 from __future__ import annotations
 
 import importlib
 
-from ._checks import CRMLabInputError
+from ._checks import ConvergenceError, CRMLabError, CRMLabInputError, NotFittedError
 
 __version__ = "0.1.0"
 
@@ -28,7 +34,8 @@ _SUBMODULES = (
     "records", "report", "datasets", "plotting", "widgets",
 )
 
-__all__ = ["CRMLabInputError", "__version__", *_SUBMODULES]
+__all__ = ["CRMLabError", "CRMLabInputError", "NotFittedError", "ConvergenceError", "__version__",
+           *_SUBMODULES]
 
 
 def __getattr__(name: str):

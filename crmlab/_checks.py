@@ -1,9 +1,17 @@
-"""Input checks shared by every crmlab module.
+"""Input checks and error types shared by every crmlab module.
 
 Every public function validates its arguments before computing anything, so a
 student sees one sentence saying which argument is wrong and why -- first in
 Chinese, then in English -- instead of a NaN or a traceback from deep inside
 pandas.  All such errors are :class:`CRMLabInputError`, a ``ValueError``.
+
+The error types (all subclasses of :class:`CRMLabError`, all bilingual):
+
+- :class:`CRMLabInputError` (``ValueError``): bad input -- names the argument;
+- :class:`NotFittedError` (``AttributeError``): a model's result or
+  prediction asked for before ``fit``;
+- :class:`ConvergenceError` (``RuntimeError``): an iterative estimation
+  (maximum likelihood, PLS) did not converge.
 """
 from __future__ import annotations
 
@@ -14,7 +22,10 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "CRMLabError",
     "CRMLabInputError",
+    "NotFittedError",
+    "ConvergenceError",
     "input_error",
     "require_columns",
     "require_non_empty",
@@ -30,14 +41,60 @@ __all__ = [
 ]
 
 
-class CRMLabInputError(ValueError):
-    """Bad input to a crmlab function (输入有误).  The message is bilingual."""
+class CRMLabError(Exception):
+    """所有 crmlab 错误的共同基类 / Base class of every crmlab error.
+
+    The message is one sentence in Chinese, then the same in English; ``zh``
+    and ``en`` hold the two halves.
+    """
+
+    def __init__(self, zh: str, en: str):
+        self._init_args = (zh, en)
+        self.zh = zh
+        self.en = en
+        super().__init__(f"{zh}。 / {en}.")
+
+    def __reduce__(self):
+        # Rebuild from the constructor's arguments, so the error survives pickling
+        # (e.g. from a worker process) with its message and attributes.
+        return type(self), self._init_args
+
+
+class CRMLabInputError(CRMLabError, ValueError):
+    """输入有误：某个参数的类型或取值不对 / Bad input to a crmlab function.
+
+    ``argument`` is the name of the argument (or column) that is wrong; the
+    message reads "参数 x：…。 / Argument 'x': ….".
+    """
 
     def __init__(self, argument: str, zh: str, en: str):
+        self._init_args = (argument, zh, en)
         self.argument = argument
         self.zh = zh
         self.en = en
-        super().__init__(f"参数 {argument}：{zh}。 / Argument '{argument}': {en}.")
+        Exception.__init__(self, f"参数 {argument}：{zh}。 / Argument '{argument}': {en}.")
+
+
+class NotFittedError(CRMLabError, AttributeError):
+    """模型尚未拟合：先调用 fit() / A model method was used before ``fit``.
+
+    ``method`` names what was asked for, e.g. ``expected_purchases``.
+    """
+
+    def __init__(self, model: str, method: str, zh_hint: str = "", en_hint: str = ""):
+        self.model = model
+        self.method = method
+        super().__init__(f"{model} 还没有拟合：请先调用 fit() 拟合模型，再使用 {method}{zh_hint}",
+                         f"{model} is not fitted yet: call fit() before {method}{en_hint}")
+        self._init_args = (model, method, zh_hint, en_hint)
+
+
+class ConvergenceError(CRMLabError, RuntimeError):
+    """迭代估计未收敛 / An iterative estimation did not converge.
+
+    Raised instead of returning estimates that may be wrong; the message says
+    what did not converge and what to try.
+    """
 
 
 def input_error(argument: str, zh: str, en: str) -> CRMLabInputError:

@@ -31,7 +31,6 @@ __all__ = [
     "load_cdnow_transactions",
     "load_xudong_transactions",
     "load_xudong_customers",
-    "load_xudong_true_patterns",
     "load_metro_tenants",
     "load_complaints",
     "HOME_DECO_DEPARTMENTS",
@@ -52,7 +51,9 @@ def _data_root():
 
 
 def data_path(filename: str):
-    """Path-like object of an installed data file, e.g. ``data_path("mobi.csv")``.
+    """已安装数据文件的路径，例如 data_path("mobi.csv")
+
+    Path-like object of an installed data file, e.g. ``data_path("mobi.csv")``.
 
     Use it to open a file the way a student would get it from the teacher
     (for instance ``pd.read_excel(data_path("xudong_customers.xlsx"))``).
@@ -65,7 +66,9 @@ def data_path(filename: str):
 
 
 def list_datasets() -> list[str]:
-    """Names of all data files shipped with crmlab."""
+    """随 crmlab 安装的全部数据文件名。
+
+    Names of all data files shipped with crmlab."""
     root = _data_root()
     return sorted(p.name for p in root.iterdir()
                   if p.is_file() and p.name.endswith((".csv", ".xlsx", ".txt")))
@@ -77,7 +80,9 @@ def _read_csv(filename: str, **kwargs) -> pd.DataFrame:
 
 
 def load_intro_customers() -> pd.DataFrame:
-    """lab00's small member table: 12 customers (课程入门客户表).
+    """课程入门客户表（实训00）：12 位会员。
+
+    lab00's small member table: 12 customers (课程入门客户表).
 
     Columns 客户编号, 姓名, 城市, 会员等级 (金卡/银卡/普通), 近一年消费金额 (元),
     购买次数, 最近一次购买日期 (datetime64).  See ``data/intro_customers.md``.
@@ -86,7 +91,9 @@ def load_intro_customers() -> pd.DataFrame:
 
 
 def load_mobi() -> pd.DataFrame:
-    """ECSI mobile-phone survey ``mobi``: 250 respondents x 24 items on 1-10 scales.
+    """手机满意度调查数据 mobi（ECSI）：250 位受访者 × 24 个题项（1-10 分）
+
+    ECSI mobile-phone survey ``mobi``: 250 respondents x 24 items on 1-10 scales.
 
     Columns CUEX1-3 (expectation 预期), CUSA1-3 (satisfaction 满意度), CUSCO
     (complaints 抱怨), CUSL1-3 (loyalty 忠诚), IMAG1-5 (image 形象), PERQ1-7
@@ -97,20 +104,24 @@ def load_mobi() -> pd.DataFrame:
 
 
 def load_xx_supermarket_survey() -> pd.DataFrame:
-    """XX超市 customer satisfaction survey (顾客满意度调查), synthetic: 400 respondents.
+    """合成数据：XX超市顾客满意度调查，400 位受访者。
+
+    XX超市 customer satisfaction survey (顾客满意度调查), synthetic: 400 respondents.
 
     Columns 受访者编号, 性别, 年龄段, 是否会员, then for ten service attributes
     (商品质量, 商品价格, 商品种类, 收银速度, 员工服务态度, 购物环境, 停车便利,
     会员优惠, 售后退换, 线上购物配送) ``重要性_<属性>`` and ``满意度_<属性>`` (1-10),
     总体满意度 (1-10), 是否投诉 (是/否), 推荐意愿 (0-10, for NPS), 再次购买意愿
-    (1-10).  Made by ``datagen/survey.py``; planted 四分图 and figures in
-    ``data/xx_supermarket_survey.md`` (收银速度 is the 修补区 attribute).
+    (1-10).  Made by ``datagen/survey.py``; what it plants is described for
+    instructors in the repository's ``data/xx_supermarket_survey.md`` (not installed).
     """
     return _read_csv("xx_supermarket_survey.csv", encoding="utf-8-sig")
 
 
 def load_xx_supermarket_stores() -> pd.DataFrame:
-    """XX超市's seven chain stores (门店与会员), synthetic, for lab01.
+    """合成数据：XX超市七家门店与会员情况（实训01）
+
+    XX超市's seven chain stores (门店与会员), synthetic, for lab01.
 
     Columns 门店编号 (S01-S07), 门店名称, 门店类型 (大卖场/标准超市/社区店), 开业年份,
     营业面积 (平方米), 会员人数, 近一年新增会员, 日均客流 (人次).  Made by
@@ -120,7 +131,9 @@ def load_xx_supermarket_stores() -> pd.DataFrame:
 
 
 def load_xx_supermarket_touchpoints() -> pd.DataFrame:
-    """XX超市's customer contact points by department (部门与顾客接触点), for lab01.
+    """实训01：XX超市各部门的顾客接触点
+
+    XX超市's customer contact points by department (部门与顾客接触点), for lab01.
 
     Columns 部门, 接触点, 接触方式 (面对面/电话/线上/书面), 是否直接接触顾客 (是/否),
     是否记录顾客信息 (是/否), 月均接触人次.  See ``data/xx_supermarket_lab01.md``.
@@ -129,7 +142,9 @@ def load_xx_supermarket_touchpoints() -> pd.DataFrame:
 
 
 def load_xx_supermarket_complaints() -> pd.DataFrame:
-    """Complaints XX超市 received in 2025 (投诉记录), synthetic, for lab01.
+    """合成数据：XX超市 2025 年投诉记录（实训01）
+
+    Complaints XX超市 received in 2025 (投诉记录), synthetic, for lab01.
 
     Columns 投诉编号, 受理日期 (datetime64), 门店编号 (S01-S07), 受理渠道, 受理部门,
     投诉类别, 处理天数, 是否解决 (是/否).  See ``data/xx_supermarket_lab01.md``.
@@ -138,7 +153,9 @@ def load_xx_supermarket_complaints() -> pd.DataFrame:
 
 
 def load_cdnow_summary() -> pd.DataFrame:
-    """CDNOW 1/10 sample summarised in weeks (2,357 customers), as published.
+    """已发表的 CDNOW 1/10 样本按周汇总表（2,357 位客户）
+
+    CDNOW 1/10 sample summarised in weeks (2,357 customers), as published.
 
     Index ``ID``; columns ``frequency`` (repeat purchases), ``recency`` (weeks from
     the first to the last purchase, 0 if none), ``T`` (weeks from the first purchase to
@@ -149,7 +166,9 @@ def load_cdnow_summary() -> pd.DataFrame:
 
 
 def load_cdnow_summary_with_spend() -> pd.DataFrame:
-    """CDNOW summary with mean repeat-purchase value, as published.
+    """带平均重复购买金额的 CDNOW 汇总表（已发表的数据）
+
+    CDNOW summary with mean repeat-purchase value, as published.
 
     Index ``ID``; columns ``frequency``, ``recency``, ``T`` (weeks) and
     ``monetary`` (mean dollar value of the repeat purchases; 0 for customers
@@ -160,7 +179,9 @@ def load_cdnow_summary_with_spend() -> pd.DataFrame:
 
 
 def load_cdnow_transactions() -> pd.DataFrame:
-    """CDNOW 1/10 sample transactions: 6,919 purchases by 2,357 customers.
+    """已发表的 CDNOW 1/10 样本交易记录：2,357 位客户的 6,919 次购买。
+
+    CDNOW 1/10 sample transactions: 6,919 purchases by 2,357 customers.
 
     Columns ``customer_id`` (sample id 1-2357, the ``ID`` of the summaries),
     ``date`` (datetime64), ``quantity`` (number of CDs), ``amount`` (US
@@ -181,14 +202,16 @@ def load_xudong_transactions() -> pd.DataFrame:
 
     Columns 订单编号 (order id), 客户编号 (customer id XD0001-XD0500), 客户名称,
     订单日期 (datetime64), 订单金额 (元).  Synthetic; every customer follows a
-    planted lifecycle pattern (answers: :func:`load_xudong_true_patterns`).
-    See ``data/xudong.md``.
+    planted lifecycle pattern, which students find themselves (the answer key is
+    instructor material and is not installed).  See ``data/xudong.md``.
     """
     return _read_csv("xudong_transactions.csv", parse_dates=["订单日期"])
 
 
 def load_xudong_customers(sheet: str = "客户信息") -> pd.DataFrame:
-    """The 旭东公司客户信息 workbook as handed out (``xudong_customers.xlsx``).
+    """旭东公司客户信息工作簿（与发给学生的 Excel 文件相同）
+
+    The 旭东公司客户信息 workbook as handed out (``xudong_customers.xlsx``).
 
     ``sheet="客户信息"``: 客户编号, 客户名称, 所在城市, 行业, 联系人, 首次合作日期.
     ``sheet="月度订货额"``: one row per customer (客户编号), one column per
@@ -202,17 +225,6 @@ def load_xudong_customers(sheet: str = "客户信息") -> pd.DataFrame:
     if sheet == "客户信息":
         table["首次合作日期"] = pd.to_datetime(table["首次合作日期"])
     return table
-
-
-def load_xudong_true_patterns() -> pd.DataFrame:
-    """Answer key of the 旭东 data (for tests and instructor solutions only).
-
-    Columns 客户编号, 生命周期模式 (planted pattern; empty string for the 60
-    customers still being formed at the end of 2023), 观察期末阶段 (stage at
-    2023-12), 首次购买月份, 最后购买月份, 稳定期月数 (planted plateau length).
-    """
-    return _read_csv("xudong_true_patterns.csv", keep_default_na=False,
-                     dtype={"生命周期模式": str, "观察期末阶段": str})
 
 
 def load_metro_tenants() -> pd.DataFrame:
@@ -266,7 +278,13 @@ def load_home_deco(department: str | None = None):
 
 
 def load_home_deco_answer_key() -> pd.DataFrame:
-    """Answer key of the 家装公司 merge task: every record's true customer and true data.
+    """家装公司客户记录合并任务的答案表（实训08 有意发给学生，用来检查自己的合并结果）
+
+    Answer key of the 家装公司 merge task: every record's true customer and true data.
+
+    Given to students on purpose (unlike every other answer key, which stays with
+    the instructor's material): lab08's task is to merge the department records
+    themselves and then check the quality of their merge against this key.
 
     Columns 部门, 记录号, 真实客户编号 (C001-C120), then the customer's true
     姓名, 性别, 签约手机号, 区, 小区, 栋, 房号, 房屋面积, 预算（万元）, 签约日期 and
@@ -277,7 +295,9 @@ def load_home_deco_answer_key() -> pd.DataFrame:
 
 
 def load_milk_tea_offers() -> pd.DataFrame:
-    """Four milk-tea shops scored in 元 per cup (lab02, 客户让渡价值).
+    """四家奶茶店每杯的价值与成本评分（实训02，客户让渡价值）
+
+    Four milk-tea shops scored in 元 per cup (lab02, 客户让渡价值).
 
     Columns 店铺, 产品价值, 服务价值, 人员价值, 形象价值 (the four value parts),
     货币成本, 时间成本, 精力成本, 精神成本 (the four cost parts), 说明.
@@ -285,11 +305,30 @@ def load_milk_tea_offers() -> pd.DataFrame:
     return _read_csv("milk_tea_offers.csv")
 
 
-def load_appliance_complaints(with_answers: bool = False) -> pd.DataFrame:
-    """Home-appliance customer complaints to sort into value and cost parts (lab02).
+def load_appliance_complaints() -> pd.DataFrame:
+    """家电商店顾客抱怨清单（实训02，按价值与成本的组成部分归类）
 
-    Columns 序号, 客户抱怨; with ``with_answers=True`` also 参考归类 (the value or
-    cost part) and 类型 (顾客总价值 / 顾客总成本).
+    Home-appliance customer complaints to sort into value and cost parts (lab02).
+
+    Columns 序号 (1-18), 客户抱怨.  The reference classification is instructor
+    material: it is in lab02's hidden tests, not in the installed package.
     """
-    table = _read_csv("appliance_complaints.csv")
-    return table if with_answers else table[["序号", "客户抱怨"]]
+    return _read_csv("appliance_complaints.csv")
+
+
+# Answer keys that used to ship with the package.  They are instructor material now;
+# asking for one says so in Chinese and English instead of a bare AttributeError.
+_INSTRUCTOR_ONLY = {
+    "load_xudong_true_patterns": "tests/fixtures/answers/xudong_true_patterns.csv",
+}
+
+
+def __getattr__(name: str):
+    if name in _INSTRUCTOR_ONLY:
+        raise AttributeError(
+            f"crmlab.datasets.{name} 已移除：参考答案属于教师材料，不随 crmlab 安装包发放"
+            f"（教师可在课程仓库的 {_INSTRUCTOR_ONLY[name]} 找到）。 / "
+            f"crmlab.datasets.{name} was removed: answer keys are instructor material and are not "
+            f"installed with crmlab (instructors find it in the course repository at "
+            f"{_INSTRUCTOR_ONLY[name]}).")
+    raise AttributeError(f"module 'crmlab.datasets' has no attribute {name!r}")

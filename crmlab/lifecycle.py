@@ -48,7 +48,9 @@ _NOUN_ZH = {"M": "月份", "Q": "季度"}
 
 
 def rule_parameters(period: str = "M", **overrides) -> dict:
-    """The lifecycle rule parameters (生命周期判定参数) for ``period``, with overrides.
+    """生命周期判定参数：某个时期单位的默认值，可以逐项修改。
+
+    The lifecycle rule parameters (生命周期判定参数) for ``period``, with overrides.
 
     ``trial_periods``       length of the trial window 考察期 after the first purchase
     ``inactive_periods``    periods without any purchase after which the relationship has ended
@@ -88,7 +90,9 @@ def rule_parameters(period: str = "M", **overrides) -> dict:
 
 
 def explain_rules(period: str = "M", **rule_params) -> str:
-    """Short Chinese explanation (规则说明) of the stage and pattern rules with the given numbers."""
+    """用中文说明阶段和模式的判定规则。
+
+    Short Chinese explanation (规则说明) of the stage and pattern rules with the given numbers."""
     p = rule_parameters(period, **rule_params)
     u, noun = _UNIT_ZH[period], _NOUN_ZH[period]
     return "\n".join([
@@ -162,7 +166,9 @@ def _period_index(first: int, n: int, period: str) -> pd.PeriodIndex:
 def period_series(transactions: pd.DataFrame, customer_col: str, date_col: str,
                   amount_col: str | None = None, period: str = "M", observation_end=None,
                   customers=None) -> pd.DataFrame:
-    """Purchase volume per customer and period (客户各期采购额), as a wide table.
+    """每位客户各期的采购额（宽表：一行一位客户，一列一个时期）
+
+    Purchase volume per customer and period (客户各期采购额), as a wide table.
 
     Rows are customers (sorted ids), columns a ``PeriodIndex`` of months ("M")
     or quarters ("Q") from the earliest purchase to the observation end;
@@ -198,7 +204,9 @@ def _trailing_mean(volume: np.ndarray, window: int) -> np.ndarray:
 def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: str,
                        amount_col: str | None, period: str = "M", observation_end=None,
                        **rule_params) -> pd.DataFrame:
-    """Lifecycle stage at the observation end and relationship pattern of every customer.
+    """判断每位客户在观察期末所处的生命周期阶段和关系模式。
+
+    Lifecycle stage at the observation end and relationship pattern of every customer.
 
     阶段 stage ∈ 考察期/形成期/稳定期/退化期; 模式 pattern ∈ 早期流产型/中途夭折型/
     提前退出型/长久保持型, or "" (empty string) when the relationship is still
@@ -294,7 +302,9 @@ def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: 
 
 def cohort_retention(transactions: pd.DataFrame, customer_col: str, date_col: str,
                      period: str = "M", observation_end=None, counts: bool = False) -> pd.DataFrame:
-    """Cohort retention matrix (同期群留存矩阵) by first-purchase period.
+    """按首次购买时期分组的同期群留存矩阵。
+
+    Cohort retention matrix (同期群留存矩阵) by first-purchase period.
 
     Row = cohort (首购期, the period of a customer's first purchase); column
     k = periods since the first purchase (0, 1, 2, ...); cell = share of the
@@ -329,7 +339,9 @@ def cohort_retention(transactions: pd.DataFrame, customer_col: str, date_col: st
 
 def plot_lifecycle_curves(series: pd.DataFrame, customers=None, window: int = 1, ax=None,
                           title: str = "客户生命周期曲线"):
-    """Line chart of purchase volume per period (生命周期曲线) for one or several customers.
+    """客户生命周期曲线：一位或几位客户各期采购额的折线图，返回 matplotlib 坐标轴（Axes）。
+
+    Line chart of purchase volume per period (生命周期曲线) for one or several customers.
 
     ``series`` is a table from :func:`period_series`; ``customers`` selects
     rows (default: all, at most 12 so the legend stays readable); ``window`` > 1
@@ -373,7 +385,9 @@ def plot_lifecycle_curves(series: pd.DataFrame, customers=None, window: int = 1,
 
 def plot_cohort_heatmap(retention: pd.DataFrame, ax=None, annotate: bool = True,
                         title: str = "同期群留存率"):
-    """Heatmap of a :func:`cohort_retention` table (shares shown as percentages)."""
+    """同期群留存率热力图，返回 matplotlib 坐标轴（Axes）。
+
+    Heatmap of a :func:`cohort_retention` table (shares shown as percentages)."""
     import matplotlib.pyplot as plt
     from .plotting import course_style, pin_cjk_font
 

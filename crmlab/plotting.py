@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
 from pathlib import Path
 
 import matplotlib
@@ -38,7 +39,9 @@ _registered = False
 
 
 def cjk_font_path() -> Path:
-    """Location of the bundled Noto Sans CJK SC font file (from ``mplfonts``)."""
+    """随包提供的中文字体（Noto Sans CJK SC）文件位置。
+
+    Location of the bundled Noto Sans CJK SC font file (from ``mplfonts``)."""
     spec = importlib.util.find_spec("mplfonts")
     if spec is None or not spec.submodule_search_locations:
         raise input_error("mplfonts", "未安装字体包 mplfonts，请运行 pip install mplfonts",
@@ -51,7 +54,9 @@ def cjk_font_path() -> Path:
 
 
 def register_cjk_font() -> str:
-    """Add the CJK font to matplotlib's in-memory font list (idempotent); return its name."""
+    """把中文字体加入 matplotlib 的字体列表（可重复调用）
+
+    Add the CJK font to matplotlib's in-memory font list (idempotent); return its name."""
     global _registered
     if not _registered:
         font_manager.fontManager.addfont(str(cjk_font_path()))
@@ -60,7 +65,9 @@ def register_cjk_font() -> str:
 
 
 def course_rc() -> dict:
-    """rcParams of the course style: CJK sans-serif font, readable sizes, light grid."""
+    """课程图表样式的 matplotlib 参数（中文字体、清晰的字号）
+
+    rcParams of the course style: CJK sans-serif font, readable sizes, light grid."""
     name = register_cjk_font()
     return {
         "font.family": "sans-serif",
@@ -85,21 +92,27 @@ def course_rc() -> dict:
 
 @contextlib.contextmanager
 def course_style():
-    """Context manager: draw with the course style without changing global settings."""
+    """上下文管理器：在其中用课程样式画图，不改变全局设置。
+
+    Context manager: draw with the course style without changing global settings."""
     with matplotlib.rc_context(course_rc()):
         yield
 
 
 def pin_cjk_font(fig) -> None:
-    """Name the CJK font on every text of ``fig``, so Chinese renders wherever it is drawn.
+    """给图中每段文字指定中文字体，使中文在任何地方渲染都能正常显示。
+
+    Name the CJK font on every text of ``fig``, so Chinese renders wherever it is drawn.
 
     Text made inside :func:`course_style` stores only the generic family
     "sans-serif", which matplotlib resolves when the figure is rendered; a
     notebook renders it after the cell has run, outside the style context.
     crmlab's chart functions call this before returning.
     """
+    from matplotlib.figure import Figure, SubFigure
     from matplotlib.text import Text
 
+    _require_figure(fig, (Figure, SubFigure))
     register_cjk_font()
     family = [CJK_FONT_NAME, "DejaVu Sans"]
     for text in fig.findobj(Text):
@@ -109,7 +122,9 @@ def pin_cjk_font(fig) -> None:
 
 
 def setup() -> None:
-    """Apply the course style to this Python session, so plain ``plt`` calls show Chinese.
+    """在本次 Python 会话中启用课程样式，之后直接用 plt 画图也能显示中文。
+
+    Apply the course style to this Python session, so plain ``plt`` calls show Chinese.
 
     Only the in-memory ``matplotlib.rcParams`` change; no file is written.
     """
@@ -117,8 +132,22 @@ def setup() -> None:
 
 
 def savefig(fig, path) -> Path:
-    """Save ``fig`` as PNG (or by the path's suffix) in the course style's resolution."""
+    """按课程样式的分辨率把图保存为文件（默认 PNG）
+
+    Save ``fig`` as PNG (or by the path's suffix) in the course style's resolution."""
+    from matplotlib.figure import Figure
+
+    _require_figure(fig, (Figure,))
+    if not isinstance(path, (str, os.PathLike)):
+        raise input_error("path", f"应为文件路径（str 或 Path），实际为 {type(path).__name__}",
+                          f"expected a file path (str or Path), got {type(path).__name__}")
     path = Path(path)
     with course_style():
         fig.savefig(path)
     return path
+
+
+def _require_figure(fig, types) -> None:
+    if not isinstance(fig, types):
+        raise input_error("fig", f"应为 matplotlib 图（Figure，例如 ax.figure），实际为 {type(fig).__name__}",
+                          f"expected a matplotlib Figure (e.g. ax.figure), got {type(fig).__name__}")

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,9 @@ def _as_series(values, argument: str) -> pd.Series:
         return values
     if isinstance(values, (str, bytes)) or np.isscalar(values):
         return pd.Series([values])
+    if values is None or not hasattr(values, "__iter__") or isinstance(values, Mapping):
+        raise input_error(argument, f"应为一列值（Series 或列表），实际为 {type(values).__name__}",
+                          f"expected one column of values (Series or list), got {type(values).__name__}")
     return pd.Series(list(values))
 
 
@@ -78,7 +82,9 @@ def _is_blank(value) -> bool:
 
 
 def normalize_text(values, argument: str = "values") -> pd.Series:
-    """Text in one canonical spelling (文本规范化): NFKC (full-width letters and digits
+    """文本规范化：全角转半角、去掉空白、英文字母小写。
+
+    Text in one canonical spelling (文本规范化): NFKC (full-width letters and digits
     become half-width), all whitespace removed (also the full-width space), Latin
     letters in lower case.  Blank cells become missing (<NA>).  Numbers are
     turned into text first (``12`` → ``"12"``)."""
@@ -97,7 +103,9 @@ def normalize_text(values, argument: str = "values") -> pd.Series:
 
 
 def normalize_name(values, argument: str = "names") -> pd.Series:
-    """Customer names in one spelling (姓名规范化): like :func:`normalize_text`, and the
+    """姓名规范化：统一写法，去掉"先生""女士"等称呼。
+
+    Customer names in one spelling (姓名规范化): like :func:`normalize_text`, and the
     middle dots of transliterated names (·, •, ．) are dropped, so "王 建国",
     "王建国 " and "王建国" are the same name."""
     text = normalize_text(values, argument)
@@ -109,7 +117,9 @@ _BUILDING = re.compile(r"(\d+)(?:栋|幢|座|号楼|-)(\d+)(?:室|房|号)?$")
 
 
 def normalize_address(values, argument: str = "addresses") -> pd.Series:
-    """Flat addresses in one spelling (地址规范化): "小区 栋-房号".
+    """地址规范化：统一写成"小区 栋-房号"。
+
+    Flat addresses in one spelling (地址规范化): "小区 栋-房号".
 
     After :func:`normalize_text`, a leading province, city and district
     (…省, …市, a district of at most three characters plus 区 or 县) are
@@ -131,7 +141,9 @@ def normalize_address(values, argument: str = "addresses") -> pd.Series:
 
 
 def normalize_phone(values, argument: str = "phones") -> pd.Series:
-    """Phone numbers as digits only (电话号码规范化).
+    """电话号码规范化：只保留数字，去掉国家代码 86。
+
+    Phone numbers as digits only (电话号码规范化).
 
     Spaces, hyphens, brackets, dots and a leading ``+`` are removed; the
     country code 86 / 0086 in front of an 11-digit mobile number is dropped
@@ -181,7 +193,9 @@ def _match_sets(match_on) -> list[list[str]]:
 
 
 def match_customers(records: pd.DataFrame, match_on, prefix: str = "K") -> pd.Series:
-    """A customer key per record (客户识别): records that agree on any match rule share it.
+    """客户识别：给每条记录一个客户编号，在任一匹配字段上相同的记录属于同一位客户。
+
+    A customer key per record (客户识别): records that agree on any match rule share it.
 
     ``match_on``: one column, or a list of rules where each rule is a column or
     a list of columns, e.g. ``["手机", ["姓名", "地址"]]`` = "same phone, or
@@ -226,7 +240,9 @@ def match_customers(records: pd.DataFrame, match_on, prefix: str = "K") -> pd.Se
 
 
 def duplication_rate(keys) -> float:
-    """Share of redundant records (重复率) = (records − distinct customers) / records.
+    """重复率 = (记录数 − 不同客户数) / 记录数。
+
+    Share of redundant records (重复率) = (records − distinct customers) / records.
 
     ``keys``: the customer key of each record (a Series, list or index, e.g. the
     result of :func:`match_customers`).  0 means every record is a different
@@ -257,7 +273,9 @@ def _key_series(records: pd.DataFrame, key) -> pd.Series:
 
 
 def field_conflicts(records: pd.DataFrame, key, fields) -> pd.DataFrame:
-    """Which customers' copies disagree on which field (字段冲突).
+    """字段冲突：哪些客户的几份记录在哪些字段上不一致。
+
+    Which customers' copies disagree on which field (字段冲突).
 
     ``key``: a column name or one key per record.  Returns one row per customer
     (index: the key, sorted) and one boolean column per field: True when the
@@ -303,7 +321,9 @@ def _resolve(group: pd.DataFrame, field: str, rule, date_col, source_col):
 def merge_records(records: pd.DataFrame, key, rules: dict | None = None, date_col: str | None = None,
                   source_col: str | None = None, default_rule="newest",
                   count_col: str | None = "记录数", sources_col: str | None = "来源部门") -> pd.DataFrame:
-    """One row per customer (合并客户记录), each field resolved by a stated rule.
+    """合并客户记录：每位客户一行，每个字段按规则取值。
+
+    One row per customer (合并客户记录), each field resolved by a stated rule.
 
     ``key``: a column name or one customer key per record (e.g. from
     :func:`match_customers`).  ``rules`` maps fields to a rule (see the module

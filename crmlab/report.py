@@ -71,12 +71,22 @@ HEADING_FONT = ("Times New Roman", "黑体")
 
 
 class Feedback(list):
-    """A list of problems (Chinese sentences); empty means everything required is there.
+    """检查结果：问题清单（中文句子），为空表示要求的内容都有了。
+
+    A list of problems (Chinese sentences); empty means everything required is there.
 
     Shown in a notebook as a numbered Chinese list, or a tick when empty.
     """
 
     def __init__(self, problems=(), subject: str = "检查"):
+        if isinstance(problems, str) or not hasattr(problems, "__iter__"):
+            raise input_error("problems", f"应为问题描述的列表，实际为 {type(problems).__name__}",
+                              f"expected a list of problem sentences, got {type(problems).__name__}")
+        problems = list(problems)
+        if not all(isinstance(p, str) for p in problems):
+            raise input_error("problems", "每个问题都应是一句文字（str）", "every problem must be a sentence (str)")
+        if not isinstance(subject, str):
+            raise input_error("subject", "应为文字（str）", "expected text (str)")
         super().__init__(problems)
         self.subject = subject
 
@@ -98,7 +108,9 @@ class Feedback(list):
 
 
 def outline_template() -> dict:
-    """An empty outline: ``{"标题": "", "开头": {"论点": ""}, "正文": {...}, "结尾": {...}}``."""
+    """空白的调查报告提纲（开头 论点 / 正文 论据 / 结尾 结论）
+
+    An empty outline: ``{"标题": "", "开头": {"论点": ""}, "正文": {...}, "结尾": {...}}``."""
     outline = {"标题": ""}
     for part, items in OUTLINE_PARTS.items():
         outline[part] = {item: ([] if item == "建议" else "") for item in items}
@@ -106,7 +118,10 @@ def outline_template() -> dict:
 
 
 def count_chars(text: str) -> int:
-    """Length of ``text`` in characters, whitespace not counted (字数)."""
+    """字数：不计空白的字符数 / Length of ``text`` in characters, whitespace not counted."""
+    if not isinstance(text, str):
+        raise input_error("text", f"应为文字（str），实际为 {type(text).__name__}",
+                          f"expected text (str), got {type(text).__name__}")
     return len(re.sub(r"\s+", "", text))
 
 
@@ -173,7 +188,9 @@ def _min_chars(min_chars) -> dict:
 
 def check_outline(outline, *, min_chars: dict | None = None,
                   min_suggestions: int = MIN_SUGGESTIONS) -> Feedback:
-    """Check a survey-report outline (检查调查报告提纲) and list what is missing, in Chinese.
+    """检查调查报告提纲，列出缺少或太短的部分。
+
+    Check a survey-report outline (检查调查报告提纲) and list what is missing, in Chinese.
 
     Checks: the title and the three parts 开头 / 正文 / 结尾 are present with
     all their items (see ``OUTLINE_PARTS``); each text is at least
@@ -252,7 +269,9 @@ def _team_frame(team) -> pd.DataFrame:
 
 def check_team(team, *, min_size: int = 4, max_size: int = 6, leader_role: str = LEADER_ROLE,
                require_editor: bool = True) -> Feedback:
-    """Check a group's division-of-labour table (检查小组分工表), as the training guide asks.
+    """检查小组分工表（4-6 人、一名负责人等要求）
+
+    Check a group's division-of-labour table (检查小组分工表), as the training guide asks.
 
     ``team`` is a DataFrame (or a list of dicts) with columns 姓名, 角色, 职责, one
     row per member.  Checks: ``min_size``-``max_size`` members (guide: 4-6);
@@ -298,7 +317,9 @@ def check_team(team, *, min_size: int = 4, max_size: int = 6, leader_role: str =
 
 
 def outline_markdown(outline) -> str:
-    """The outline as Markdown text (提纲预览), e.g. ``display(Markdown(outline_markdown(o)))``."""
+    """把提纲转成 Markdown 文本（提纲预览）
+
+    The outline as Markdown text (提纲预览), e.g. ``display(Markdown(outline_markdown(o)))``."""
     _require_outline(outline)
     title = _text(outline.get("标题"), "outline['标题']") or "（未填写标题）"
     lines = [f"# {title}", ""]
@@ -400,7 +421,9 @@ def _figures(figures) -> list[tuple[str, object]]:
 
 def export_docx(outline, path, *, team=None, figures=None, author: str | None = None,
                 strict: bool = True) -> Path:
-    """Write the survey report to a Word file (导出调查报告为 Word 文档); return its path.
+    """把调查报告导出为 Word 文档（.docx）
+
+    Write the survey report to a Word file (导出调查报告为 Word 文档); return its path.
 
     Layout: the title (黑体, centred), an optional ``author`` line (e.g. the
     group), then 一、开头：论点 / 二、正文：论据 (（一）理论依据, （二）实例资料,
@@ -491,7 +514,9 @@ def export_docx(outline, path, *, team=None, figures=None, author: str | None = 
 
 
 def docx_text(path) -> str:
-    """All text of a Word file (paragraphs, then table cells), one paragraph per line."""
+    """读出 Word 文件的全部文字（先段落、后表格），每段一行。
+
+    All text of a Word file (paragraphs, then table cells), one paragraph per line."""
     path = Path(path)
     if not path.is_file():
         raise input_error("path", f"文件 {str(path)!r} 不存在", f"file {str(path)!r} does not exist")

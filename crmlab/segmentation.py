@@ -67,7 +67,7 @@ def _rank_order(values: pd.Series) -> np.ndarray:
 
 
 def abc_table(values, a: float = 0.8, b: float = 0.95, rule: str = "crossing") -> pd.DataFrame:
-    """ABC 分类表：按价值从大到小排序，按累计占比分为 A、B、C 三类（两种跨线规则见下）。
+    """客户 ABC 分类表：按价值从大到小排序，按累计占比分为 A、B、C 三类（两种跨线规则见下）。
 
     ABC table sorted from the largest value down.
 
@@ -132,7 +132,9 @@ def abc_table(values, a: float = 0.8, b: float = 0.95, rule: str = "crossing") -
 
 
 def abc_classify(values, a: float = 0.8, b: float = 0.95, rule: str = "crossing") -> pd.Series:
-    """ABC class ("A"/"B"/"C") of every customer by cumulative share of value (ABC 分类).
+    """客户 ABC 分类：按价值累计占比把每位客户分为 A、B、C 类。
+
+    ABC class ("A"/"B"/"C") of every customer by cumulative share of value (ABC 分类).
 
     ``values``: a Series indexed by customer (or a list/array/dict).  Rules
     and tie-breaking as in :func:`abc_table`: sort descending (ties keep
@@ -151,7 +153,9 @@ def abc_classify(values, a: float = 0.8, b: float = 0.95, rule: str = "crossing"
 
 
 def abc_summary(values, a: float = 0.8, b: float = 0.95, rule: str = "crossing") -> pd.DataFrame:
-    """Per ABC class: number and share of customers, total value and share of value (``rule``: see :func:`abc_table`)."""
+    """各类客户汇总（ABC 分类）：每类的客户数、客户占比、价值合计和价值占比。
+
+    Per ABC class: number and share of customers, total value and share of value (``rule``: see :func:`abc_table`)."""
     table = abc_table(values, a, b, rule)
     grouped = table.groupby("abc_class")["value"].agg(["size", "sum"])
     grouped = grouped.reindex(["A", "B", "C"], fill_value=0)
@@ -167,7 +171,9 @@ DEFAULT_PYRAMID = (("VIP客户", 0.01), ("主要客户", 0.04), ("普通客户",
 
 
 def pyramid_tiers(values, tiers=DEFAULT_PYRAMID) -> pd.Series:
-    """Customer-pyramid tier (客户金字塔层级) of every customer.
+    """客户金字塔：按价值把每位客户分到 VIP 客户、主要客户、普通客户、小客户等层级。
+
+    Customer-pyramid tier (客户金字塔层级) of every customer.
 
     ``tiers`` lists (name, share of customers) from the top; shares must be
     positive and add up to 1.  Customers are ranked by value, largest first
@@ -201,7 +207,9 @@ def pyramid_tiers(values, tiers=DEFAULT_PYRAMID) -> pd.Series:
 
 def rfm_summary(transactions: pd.DataFrame, customer_col: str, date_col: str, amount_col: str,
                 observation_end=None) -> pd.DataFrame:
-    """R, F, M per customer (RFM 指标) from a transaction log, counted in days.
+    """由交易记录计算每位客户的 R（最近一次消费）、F（消费频次）、M（消费金额）
+
+    R, F, M per customer (RFM 指标) from a transaction log, counted in days.
 
     ``recency``   days from the last purchase day to the observation end (smaller = more recent)
     ``frequency`` number of days with a purchase (several orders on one day count once)
@@ -247,7 +255,9 @@ def _rfm_columns(summary, recency_col, frequency_col, monetary_col):
 def rfm_scores(summary: pd.DataFrame, method: str = "quantile", bins: int = 5,
                recency_col: str = "recency", frequency_col: str = "frequency",
                monetary_col: str = "monetary") -> pd.DataFrame:
-    """R, F and M scores (RFM 评分); a higher score is always better.
+    """按 R、F、M 三项给客户打分（RFM 评分），分数越高越好。
+
+    R, F and M scores (RFM 评分); a higher score is always better.
 
     ``method="quantile"``: score = floor((rank - 1) · bins / n) + 1 ∈ 1..bins,
     where rank (1..n) orders customers from worst to best — for R the most
@@ -296,7 +306,9 @@ RFM_CLASS_RULES = {
 
 
 def rfm_class_rules() -> pd.DataFrame:
-    """The eight RFM classes (RFM 八类客户) as a table of R/F/M 高/低 levels."""
+    """八类 RFM 客户的规则表：每类的 R、F、M 高低。
+
+    The eight RFM classes (RFM 八类客户) as a table of R/F/M 高/低 levels."""
     rows = [{"R": "高" if r else "低", "F": "高" if f else "低", "M": "高" if m else "低",
              "rfm_class": name} for (r, f, m), name in RFM_CLASS_RULES.items()]
     return pd.DataFrame(rows).set_index("rfm_class")
@@ -315,7 +327,9 @@ def _rfm_high(recency, frequency, monetary, threshold, recency_higher_is_better=
 def rfm_table(summary: pd.DataFrame, threshold: str = "mean", recency_col: str = "recency",
               frequency_col: str = "frequency", monetary_col: str = "monetary",
               recency_higher_is_better: bool = False) -> pd.DataFrame:
-    """R, F, M levels (高/低) and the RFM class of each customer; rule in :func:`rfm_classes`."""
+    """每位客户的 R、F、M 高低和 RFM 类别。
+
+    R, F, M levels (高/低) and the RFM class of each customer; rule in :func:`rfm_classes`."""
     require_choice(threshold, "threshold", ["mean", "median"])
     recency, frequency, monetary = _rfm_columns(summary, recency_col, frequency_col, monetary_col)
     r_high, f_high, m_high = _rfm_high(recency, frequency, monetary, threshold,
@@ -332,7 +346,9 @@ def rfm_table(summary: pd.DataFrame, threshold: str = "mean", recency_col: str =
 def rfm_classes(summary: pd.DataFrame, threshold: str = "mean", recency_col: str = "recency",
                 frequency_col: str = "frequency", monetary_col: str = "monetary",
                 recency_higher_is_better: bool = False) -> pd.Series:
-    """The eight RFM classes (RFM 客户分类) of each customer, as a Series ``rfm_class``.
+    """客户的 RFM 分类：每位客户属于八类中的哪一类。
+
+    The eight RFM classes (RFM 客户分类) of each customer, as a Series ``rfm_class``.
 
     Each of R, F, M is *high* (高) when the customer is at or better than the
     ``threshold`` ("mean" or "median") over all customers: recency (days
@@ -406,7 +422,9 @@ def _parse_date(value, argument: str) -> pd.Timestamp:
 
 def follow_up_schedule(grades, intervals=None, start=None, until=None, skip_weekends: bool = False,
                        holidays=(), roll: str = "forward") -> pd.DataFrame:
-    """Dated follow-up plan (定时跟进/回访计划) from each customer's grade.
+    """定时跟进（回访）计划：按客户等级排出具体日期。
+
+    Dated follow-up plan (定时跟进/回访计划) from each customer's grade.
 
     A customer of grade g is contacted on start, start + d, start + 2d, ...
     while the planned date is on or before ``until`` (default start + 89

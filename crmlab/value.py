@@ -59,7 +59,9 @@ def _totals(values: dict[str, np.ndarray], argument: str):
 
 
 def delivered_value(**parts) -> pd.Series:
-    """Delivered value of one offer (单个方案的客户让渡价值).
+    """单个方案的客户让渡价值：让渡价值 = 顾客总价值 − 顾客总成本。
+
+    Delivered value of one offer (单个方案的客户让渡价值).
 
     Give the eight parts as keywords, in English or Chinese (see the module
     table); a part left out counts as 0.  Example::
@@ -115,7 +117,9 @@ def _column_parts(df: pd.DataFrame) -> dict[str, str]:
 
 
 def delivered_value_table(df: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
-    """Delivered value of several offers, one row each (多个方案的客户让渡价值对比表).
+    """多个方案的客户让渡价值对比表：每个方案一行。
+
+    Delivered value of several offers, one row each (多个方案的客户让渡价值对比表).
 
     ``df`` has one row per offer and the eight part columns, with English or
     Chinese headers (精力成本 or 体力成本 both accepted); other columns are kept.
@@ -157,7 +161,9 @@ def delivered_value_table(df: pd.DataFrame, language: str | None = None) -> pd.D
 
 def plot_delivered_value(df: pd.DataFrame, offer_col: str | None = None, ax=None,
                          title: str = "各方案的顾客总价值与总成本"):
-    """Stacked bars comparing offers (方案对比图): per offer, a value bar stacked from
+    """各方案的顾客总价值与总成本堆叠柱状图，返回 matplotlib 坐标轴（Axes）。
+
+    Stacked bars comparing offers (方案对比图): per offer, a value bar stacked from
     the four value parts beside a cost bar stacked from the four cost parts, with
     the delivered value (total value - total cost) written above each pair.
 

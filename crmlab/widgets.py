@@ -16,7 +16,9 @@ __all__ += ["clv_explorer"]
 
 def clv_explorer(n=10, r=0.08, retention=0.8, In=1000.0, Cs=100.0, Co=500.0, Po=3000.0,
                  show_chart=True):
-    """CLV explorer: sliders for n, r, retention, In, Cs, Co, Po; 模型一/二/三 side by side (lab03).
+    """客户终身价值探索器：拖动滑块改变 n、r、保持率、In、Cs、Co、Po，观察三种模型的结果。
+
+    CLV explorer: sliders for n, r, retention, In, Cs, Co, Po; 模型一/二/三 side by side (lab03).
 
     The three values come from :func:`crmlab.clv.model_one`,
     :func:`~crmlab.clv.model_two` (with ``retention``) and
@@ -142,7 +144,7 @@ def ipa_explorer(importance, satisfaction, cut="mean"):
         shown = result.sort_values("quadrant", key=lambda q: q.map(order)).rename(
             columns={"importance": "重要性", "satisfaction": "满意度", "quadrant": "象限", "action": "建议"})
         table.value = shown.to_html(float_format=lambda v: f"{v:.2f}", index_names=False)
-        fig = plot_ipa(result)
+        fig = plot_ipa(result).figure
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
         plt.close(fig)            # keep the inline backend from showing it a second time

@@ -8,8 +8,10 @@ delivered value, because its product, service, staff and image values are
 all clearly higher.
 
 appliance_complaints.csv — customer complaints about a home-appliance
-retailer, each belonging to exactly one value or cost part (reference answer
-in 参考归类 / 类型).
+retailer (columns 序号, 客户抱怨), each written to belong to exactly one value
+or cost part.  The reference parts are answers: they stay here (``COMPLAINTS``,
+:func:`complaint_answers`) and in lab02's hidden tests, never in ``data/``,
+which is installed with the student package.
 """
 from __future__ import annotations
 
@@ -61,10 +63,15 @@ def offers_table() -> pd.DataFrame:
 
 
 def complaints_table() -> pd.DataFrame:
-    table = pd.DataFrame(COMPLAINTS, columns=["客户抱怨", "参考归类"])
+    """The complaint list students get: 序号, 客户抱怨 (no answers)."""
+    table = pd.DataFrame({"客户抱怨": [text for text, _ in COMPLAINTS]})
     table.insert(0, "序号", range(1, len(table) + 1))
-    table["类型"] = ["顾客总价值" if part in VALUE_PARTS else "顾客总成本" for part in table["参考归类"]]
     return table
+
+
+def complaint_answers() -> dict[int, str]:
+    """Answer key {序号: 参考归类} (instructor material; lab02's hidden tests hold a copy)."""
+    return {number: part for number, (_, part) in enumerate(COMPLAINTS, start=1)}
 
 
 def write(data_dir: Path) -> list[Path]:

@@ -3,9 +3,11 @@
 Each customer follows one planted lifecycle pattern — a monthly purchase
 *profile* (trial orders, rising volume, plateau, decline, end) — and orders
 are drawn around it with noise: months without an order, 1-4 orders a month,
-log-normal order amounts.  The true pattern and stage go to a separate answer
-file.  Writes xudong_transactions.csv, xudong_customers.xlsx (the teacher's
-hand-out: customer sheet + monthly volume sheet) and xudong_true_patterns.csv.
+log-normal order amounts.  :func:`write` puts the student data in ``data/``:
+xudong_transactions.csv and xudong_customers.xlsx (the teacher's hand-out:
+customer sheet + monthly volume sheet).  The true pattern and stage are
+answers: :func:`write_answers` puts xudong_true_patterns.csv in the answer
+folder (``tests/fixtures/answers/``), which is not installed with crmlab.
 """
 from __future__ import annotations
 
@@ -146,17 +148,24 @@ def build(seed: int = SEED):
 
 
 def write(data_dir: Path) -> list[Path]:
-    tx, customers, truth, monthly = build()
-    paths = [data_dir / "xudong_transactions.csv", data_dir / "xudong_customers.xlsx",
-             data_dir / "xudong_true_patterns.csv"]
+    """The data students get: transactions and the hand-out workbook."""
+    tx, customers, _, monthly = build()
+    paths = [data_dir / "xudong_transactions.csv", data_dir / "xudong_customers.xlsx"]
     out = tx.assign(订单日期=tx["订单日期"].dt.strftime("%Y-%m-%d"))
     out.to_csv(paths[0], index=False, encoding="utf-8")
     with pd.ExcelWriter(paths[1], engine="openpyxl") as writer:
         customers.to_excel(writer, sheet_name="客户信息", index=False)
         monthly.reset_index().to_excel(writer, sheet_name="月度订货额", index=False)
     _freeze_xlsx(paths[1])
-    truth.to_csv(paths[2], index=False, encoding="utf-8")
     return paths
+
+
+def write_answers(answer_dir: Path) -> list[Path]:
+    """The answer key (planted pattern of each customer): instructor material, not in data/."""
+    _, _, truth, _ = build()
+    path = answer_dir / "xudong_true_patterns.csv"
+    truth.to_csv(path, index=False, encoding="utf-8")
+    return [path]
 
 
 def _freeze_xlsx(path: Path) -> None:

@@ -57,3 +57,39 @@ def test_dates_that_do_not_parse_are_named():
         checks.to_datetime_column(pd.Series(["2026-01-02", "明天"]), "date")
     with pytest.raises(CRMLabInputError, match="缺失"):
         checks.to_datetime_column(pd.Series(["2026-01-02", None]), "date")
+
+
+def test_error_types_share_one_base_and_are_bilingual():
+    import crmlab
+    from crmlab import ConvergenceError, CRMLabError, NotFittedError
+
+    for name in ("CRMLabError", "CRMLabInputError", "NotFittedError", "ConvergenceError"):
+        assert name in crmlab.__all__ and getattr(crmlab, name) is getattr(checks, name)
+    bad = checks.input_error("rate", "必须在区间 [0, 1] 内", "must lie in [0, 1]")
+    assert isinstance(bad, CRMLabError) and isinstance(bad, ValueError)
+    not_fitted = NotFittedError("BetaGeoModel", "expected_purchases()")
+    assert isinstance(not_fitted, CRMLabError) and isinstance(not_fitted, AttributeError)
+    assert not isinstance(not_fitted, ValueError)
+    text = str(not_fitted)
+    assert text.index("请先调用 fit()") < text.index("call fit() before expected_purchases()")
+    stuck = ConvergenceError("迭代未收敛", "the iteration did not converge")
+    assert isinstance(stuck, CRMLabError) and isinstance(stuck, RuntimeError)
+    assert str(stuck) == "迭代未收敛。 / the iteration did not converge."
+    assert (stuck.zh, stuck.en) == ("迭代未收敛", "the iteration did not converge")
+    # One except clause catches every crmlab error, and nothing else.
+    for error in (bad, not_fitted, stuck):
+        with pytest.raises(CRMLabError):
+            raise error
+
+
+def test_errors_survive_pickling():
+    import pickle
+
+    from crmlab import ConvergenceError, NotFittedError
+
+    for error in (checks.input_error("n", "必须是整数", "must be a whole number"),
+                  NotFittedError("BetaGeoModel", "summary"),
+                  ConvergenceError("未收敛", "did not converge")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error)
+        assert vars(copy) == vars(error)

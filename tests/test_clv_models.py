@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import CRMLabInputError
+from crmlab import ConvergenceError, CRMLabError, CRMLabInputError, NotFittedError
 from crmlab.clv import BetaGeoModel, GammaGammaModel, bgnbd_log_likelihood, customer_lifetime_value
 from crmlab.datasets import load_cdnow_summary, load_cdnow_summary_with_spend
 
@@ -251,7 +251,7 @@ def test_bgnbd_bad_input(bgnbd):
     expect_error("weights", fit, [1, 2], [1.0, 5.0], [10.0, 11.0], weights=[1.0])
     expect_error("weights", fit, [1, 2], [1.0, 5.0], [10.0, 11.0], weights=[1.0, -1.0])
     expect_error("T", fit, [0, 0], [0.0, 0.0], [0.0, 0.0])
-    expect_error("model", BetaGeoModel().probability_alive, 1, 1, 2)
+    expect_not_fitted(BetaGeoModel().probability_alive, 1, 1, 2)
     expect_error("t", bgnbd.expected_purchases, -1, 1, 1, 2)
     expect_error("k", bgnbd.probability_of_purchases, 10, 1.5)
     expect_error("params", bgnbd_log_likelihood, [1, 1, 1], 1, 1, 2)
@@ -263,7 +263,7 @@ def test_gamma_gamma_bad_input(gamma_gamma):
     expect_error("monetary", fit, [1, 2], [-3.0, 5.0])
     expect_error("monetary", fit, [1, 2], [0.0, 5.0])
     expect_error("monetary", fit, [1, 2], [np.nan, 5.0])
-    expect_error("model", GammaGammaModel().expected_spend, 1, 10)
+    expect_not_fitted(GammaGammaModel().expected_spend, 1, 10)
     expect_error("monetary", gamma_gamma.expected_spend, 1, -10)
 
 
@@ -274,7 +274,52 @@ def test_clv_bad_input(bgnbd, gamma_gamma):
     expect_error("time_unit", customer_lifetime_value, *args, time_unit="Y")
     expect_error("discount_rate", customer_lifetime_value, *args, discount_rate=-1)
     expect_error("recency", customer_lifetime_value, bgnbd, gamma_gamma, 2, 40.0, 38.86, 22.35)
-    expect_error("model", customer_lifetime_value, BetaGeoModel(), gamma_gamma, 2, 30.43, 38.86, 22.35)
+    expect_not_fitted(customer_lifetime_value, BetaGeoModel(), gamma_gamma, 2, 30.43, 38.86, 22.35)
+    expect_error("purchase_model", customer_lifetime_value, None, gamma_gamma, 2, 30.43, 38.86, 22.35)
+    expect_error("spend_model", customer_lifetime_value, bgnbd, bgnbd, 2, 30.43, 38.86, 22.35)
+    expect_error("months", customer_lifetime_value, *args, months="12")
+
+
+def expect_not_fitted(call, *args, **kwargs):
+    with pytest.raises(NotFittedError) as info:
+        call(*args, **kwargs)
+    text = str(info.value)
+    assert text.index("请先调用 fit()") < text.index("call fit() before")
+    assert isinstance(info.value, CRMLabError) and isinstance(info.value, AttributeError)
+    return info.value
+
+
+def test_every_prediction_before_fit_raises_not_fitted():
+    bg, gg = BetaGeoModel(), GammaGammaModel()
+    for call, args in [(bg.probability_alive, (1, 1, 2)), (bg.expected_purchases, (5, 1, 1, 2)),
+                       (bg.expected_purchases_new, (5,)), (bg.probability_of_purchases, (5, 1)),
+                       (bg.customer_predictions, (5, [1], [1], [2])),
+                       (gg.expected_spend, (1, 10)), (gg.population_mean_spend, ())]:
+        assert expect_not_fitted(call, *args).method == f"{call.__name__}()"
+    for model in (bg, gg):
+        for name in ("summary", "standard_errors_"):
+            assert expect_not_fitted(getattr, model, name).method == name
+    assert not hasattr(gg, "standard_errors_")      # an AttributeError, so hasattr() is False
+
+
+def test_optimiser_that_does_not_converge_raises_convergence_error(monkeypatch):
+    from scipy import optimize
+
+    from crmlab.clv import _inputs
+
+    class Stuck:
+        message = "Maximum number of iterations has been exceeded."
+
+    # An optimiser that never moves: the gradient at the start stays large.
+    monkeypatch.setattr(optimize, "minimize", lambda *a, **k: Stuck())
+    with pytest.raises(ConvergenceError) as info:
+        BetaGeoModel().fit([1, 2, 0, 5], [3.0, 8.0, 0.0, 20.0], [30.0, 30.0, 30.0, 30.0])
+    error = info.value
+    assert isinstance(error, CRMLabError) and isinstance(error, RuntimeError)
+    assert str(error).index("未收敛") < str(error).index("did not converge")
+    with pytest.raises(ConvergenceError):
+        GammaGammaModel().fit([1, 2, 3], [10.0, 20.0, 15.0])
+    assert _inputs.ConvergenceError is ConvergenceError
 
 
 def test_probability_alive_matrix_plot(bgnbd):

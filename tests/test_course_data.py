@@ -1,4 +1,6 @@
 """The synthetic course datasets: loaders, planted structure, and the generator that wrote them."""
+import ast
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -8,12 +10,18 @@ from crmlab import datasets, lifecycle, segmentation, service
 from crmlab.datasets import data_path
 
 REPO = Path(__file__).resolve().parent.parent
+ANSWERS = REPO / "tests" / "fixtures" / "answers"   # answer keys: instructor material, never installed
+
+
+def load_xudong_true_patterns() -> pd.DataFrame:
+    return pd.read_csv(ANSWERS / "xudong_true_patterns.csv", keep_default_na=False,
+                       dtype={"生命周期模式": str, "观察期末阶段": str})
 
 
 @pytest.fixture(scope="module")
 def xudong():
     tx = datasets.load_xudong_transactions()
-    truth = datasets.load_xudong_true_patterns().set_index("客户编号")
+    truth = load_xudong_true_patterns().set_index("客户编号")
     result = lifecycle.classify_customers(tx, "客户编号", "订单日期", "订单金额",
                                           observation_end="2023-12-31")
     return tx, truth, result
@@ -105,8 +113,35 @@ def test_lab02_value_tables():
     assert offers["货币成本"].idxmax() == "王薇奶茶店"
     complaints = datasets.load_appliance_complaints()
     assert list(complaints.columns) == ["序号", "客户抱怨"]
-    answers = datasets.load_appliance_complaints(with_answers=True)
-    assert answers["参考归类"].nunique() == 8
+    assert complaints["序号"].tolist() == list(range(1, 19))
+
+
+def _lab02_hidden_answer_keys() -> list[dict]:
+    source = (REPO / "authoring" / "lab02.txt").read_text(encoding="utf-8")
+    return [ast.literal_eval(match) for match in re.findall(r"^_ref = (\{.*?^\})", source, re.M | re.S)]
+
+
+def test_lab02_hidden_tests_hold_the_generator_answer_key(monkeypatch):
+    monkeypatch.syspath_prepend(str(REPO))
+    from datagen.value_tables import complaint_answers
+    answers = complaint_answers()
+    assert len(set(answers.values())) == 8
+    keys = _lab02_hidden_answer_keys()
+    assert len(keys) == 2 and all(key == answers for key in keys)
+
+
+def test_answer_keys_are_not_installed():
+    shipped = {p.name for p in (REPO / "data").iterdir()}
+    assert "xudong_true_patterns.csv" not in shipped
+    assert "xudong_true_patterns.csv" not in datasets.list_datasets()
+    assert "参考归类" not in (REPO / "data" / "appliance_complaints.csv").read_text(encoding="utf-8")
+    assert "load_xudong_true_patterns" not in datasets.__all__
+    with pytest.raises(AttributeError, match="教师材料.*instructor material"):
+        datasets.load_xudong_true_patterns
+    with pytest.raises(TypeError):
+        datasets.load_appliance_complaints(with_answers=True)
+    # lab08's key is given to students on purpose: they check their own merge with it.
+    assert "home_deco_answer_key.csv" in datasets.list_datasets()
 
 
 GENERATORS = sorted(p.stem for p in (REPO / "datagen").glob("[!_]*.py"))
@@ -125,6 +160,12 @@ def test_committed_data_is_what_the_generator_writes(module, tmp_path, monkeypat
         committed = REPO / "data" / path.name
         assert committed.read_bytes() == path.read_bytes(), f"{path.name} differs; run python -m datagen"
         assert (REPO / "data" / f"{card_name(path.name)}.md").is_file(), f"no data card for {path.name}"
+    if hasattr(generator, "write_answers"):
+        (tmp_path / "answers").mkdir()
+        for path in generator.write_answers(tmp_path / "answers"):
+            committed = ANSWERS / path.name
+            assert committed.read_bytes() == path.read_bytes(), f"{path.name} differs; run python -m datagen"
+            assert not (REPO / "data" / path.name).exists(), f"answer key {path.name} must not be in data/"
 
 
 def card_name(filename: str) -> str:

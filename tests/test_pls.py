@@ -407,10 +407,28 @@ def test_bad_data(mobi):
     assert "共线" in _error(modes_b.fit, collinear).zh
 
 
-def test_non_convergence_warns(mobi):
-    with pytest.warns(UserWarning, match="did not converge"):
-        fit = ECSI.model().fit(mobi, max_iter=1)
-    assert not fit.converged
+def test_non_convergence_raises_convergence_error(mobi):
+    from crmlab import ConvergenceError, CRMLabError
+
+    with pytest.raises(ConvergenceError) as info:
+        ECSI.model().fit(mobi, max_iter=1)
+    text = str(info.value)
+    assert text.index("未收敛") < text.index("did not converge") and "max_iter" in text
+    assert isinstance(info.value, CRMLabError) and isinstance(info.value, RuntimeError)
+    assert ECSI.model().fit(mobi, max_iter=300).converged
+
+
+def test_results_asked_of_the_specification_raise_not_fitted():
+    from crmlab import NotFittedError
+
+    model = ECSI.model()
+    with pytest.raises(NotFittedError, match="fitted = model.fit") as info:
+        model.path_coefficients
+    assert isinstance(info.value, AttributeError) and info.value.method == "path_coefficients"
+    assert str(info.value).index("还没有拟合") < str(info.value).index("not fitted")
+    assert not hasattr(model, "r_squared")
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        model.nonsense
 
 
 def test_single_item_and_two_construct_model():

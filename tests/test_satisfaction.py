@@ -259,16 +259,17 @@ def test_plot_ipa_has_chinese_labels_cut_lines_and_quadrants():
     from crmlab.plotting import CJK_FONT_NAME
 
     table = ipa(IMP, SAT)
-    fig = plot_ipa(table)
+    ax = plot_ipa(table)
+    fig = ax.figure
     texts = {t.get_text() for t in _texts(fig)}
     assert {"优势区", "修补区", "机会区", "维持区", "质量", "价格"} <= texts
-    ax = fig.axes[0]
+    assert ax is fig.axes[0]
     assert "满意度" in ax.get_xlabel() and "重要性" in ax.get_ylabel()
     lines = [line.get_xdata()[0] for line in ax.get_lines() if len(set(line.get_xdata())) == 1]
     assert 5.5 in lines                                   # vertical cut line at the satisfaction mean
     assert all(CJK_FONT_NAME in t.get_fontfamily() for t in _texts(fig))
     same = plot_ipa(IMP, SAT, cut="median")
-    assert "分界 5.50" in same.axes[0].get_xlabel()       # median of 8, 3, 2, 9
+    assert "分界 5.50" in same.get_xlabel()       # median of 8, 3, 2, 9
     plt.close("all")
     assert _error(plot_ipa, IMP).argument == "importance"
 
@@ -280,12 +281,12 @@ def test_path_diagram():
     import matplotlib.pyplot as plt
 
     fit = ECSI.model().fit(load_mobi())
-    fig = plot_path_model(fit)
+    fig = plot_path_model(fit).figure
     texts = {t.get_text() for t in _texts(fig)}
     assert any(t.startswith("顾客满意度\nR² = 0.68") for t in texts)
     assert f"{fit.path_coefficients.loc['Quality', 'Satisfaction']:.2f}" in texts
     assert len([t for t in texts if "企业形象" in t]) == 1
-    fig2 = fit.plot(labels={"Image": "形象"}, positions={c: (i, i % 2) for i, c in enumerate(ECSI.constructs)})
+    fig2 = fit.plot(labels={"Image": "形象"}, positions={c: (i, i % 2) for i, c in enumerate(ECSI.constructs)}).figure
     assert "形象" in {t.get_text() for t in _texts(fig2)}
     assert _error(plot_path_model, fit, positions={"Image": (0, 0)}).argument == "positions"
     assert _error(plot_path_model, "fit").argument == "fit"

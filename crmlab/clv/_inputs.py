@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import as_float_array, input_error, require_finite, require_non_negative, require_whole
+from .._checks import (ConvergenceError, NotFittedError, as_float_array, input_error, require_finite,
+                       require_non_negative, require_whole)
 
 
 def index_of(*values):
@@ -187,10 +188,10 @@ def weight_array(weights, n: int) -> np.ndarray:
     return w
 
 
-def require_fitted(model, method: str) -> None:
+def require_fitted(model, method: str, attribute: bool = False) -> None:
+    """Raise :class:`NotFittedError` unless ``model`` has been fitted (``attribute``: a property)."""
     if getattr(model, "params_", None) is None:
-        raise input_error("model", f"请先调用 fit() 拟合模型，再调用 {method}()",
-                          f"call fit() before {method}()")
+        raise NotFittedError(type(model).__name__, method if attribute else f"{method}()")
 
 
 class _Converged(Exception):
@@ -208,8 +209,8 @@ def minimise(objective, x0: np.ndarray, argument: str, hessian=None, tolerance: 
     stall near the optimum; the stopping rule therefore looks at the
     gradient (computed to ~1e-13), not at changes in the value, and the best
     point evaluated is returned.  If the gradient is still above 1e-8, BFGS
-    starts again from there.  Raises the standard "did not converge" error
-    naming ``argument`` unless the best gradient is below 1e-6.  (scipy's
+    starts again from there.  Raises :class:`~crmlab.ConvergenceError`
+    (naming the data ``argument``) unless the best gradient is below 1e-6.  (scipy's
     L-BFGS-B would do as well in evaluations, but its BLAS calls on tiny
     vectors can cost milliseconds each when OpenBLAS threads compete.)
 
@@ -272,8 +273,10 @@ def minimise(objective, x0: np.ndarray, argument: str, hessian=None, tolerance: 
     info = {"nfev": best["nfev"], "njev": best["nfev"], "nhev": best["nhev"],
             "method": " + ".join(methods), "gradient": float(best["gradient"])}
     if not best["gradient"] <= 1e-6:
-        raise input_error(argument, f"极大似然估计未收敛（{message}）",
-                          f"the maximum-likelihood fit did not converge ({message})")
+        raise ConvergenceError(
+            f"极大似然估计未收敛（{message}；数据：{argument}）：请检查数据是否太少或有异常值",
+            f"the maximum-likelihood fit did not converge ({message}; data: {argument}); "
+            "check for too little data or outliers")
     return best["theta"], info
 
 
@@ -314,11 +317,11 @@ class MaximumLikelihoodSummary:
     @property
     def standard_errors_(self) -> pd.Series:
         """Standard errors (标准误) sqrt(diag(H^-1)), H the Hessian of -log L at the MLE."""
-        require_fitted(self, "standard_errors_")
+        require_fitted(self, "standard_errors_", attribute=True)
         return standard_errors(self._hessian, self.PARAMETERS, self.DATA_ARGUMENTS)
 
     @property
     def summary(self) -> pd.DataFrame:
         """Parameter table: coef, se(coef), 95 % Wald bounds coef -/+ 1.96 se."""
-        require_fitted(self, "summary")
+        require_fitted(self, "summary", attribute=True)
         return summary_table(self.params_, self.standard_errors_)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import input_error, require_columns, require_non_empty
+from .._checks import as_float_array, input_error, require_columns, require_non_empty
 
 __all__ = ["plot_breakdown", "plot_models", "plot_probability_alive_matrix"]
 
@@ -23,7 +23,9 @@ def _axes(ax):
 
 
 def plot_breakdown(table: pd.DataFrame, ax=None, title: str = "逐年现值与累计现值"):
-    """Bars of each year's present value (现值) and a line of the cumulative value (累计现值).
+    """逐年现值柱状图和累计现值折线图，返回 matplotlib 坐标轴（Axes）。
+
+    Bars of each year's present value (现值) and a line of the cumulative value (累计现值).
 
     ``table`` is the DataFrame returned by :func:`crmlab.clv.breakdown`; the
     last point of the line is the customer's lifetime value.
@@ -49,7 +51,9 @@ def plot_breakdown(table: pd.DataFrame, ax=None, title: str = "逐年现值与�
 
 
 def plot_models(values, ax=None, title: str = "三种模型的客户终身价值"):
-    """Bar chart comparing CLV values, e.g. ``{"模型一": 11500, "模型三": 8539.07}``.
+    """比较几种模型客户终身价值的柱状图，返回 matplotlib 坐标轴（Axes）。
+
+    Bar chart comparing CLV values, e.g. ``{"模型一": 11500, "模型三": 8539.07}``.
 
     ``values`` is a dict or Series from model name to value; each bar is
     labelled with its number.
@@ -75,22 +79,34 @@ def plot_models(values, ax=None, title: str = "三种模型的客户终身价值
 
 def plot_probability_alive_matrix(model, max_frequency: int | None = None, T: float | None = None,
                                   ax=None, title: str = "客户仍活跃的概率 P(alive)"):
-    """Heat map of BG/NBD P(alive | x, t_x, T) over frequency x and recency t_x, for one age T.
+    """客户仍活跃概率 P(alive) 热力图（横轴近度、纵轴频次），返回 matplotlib 坐标轴（Axes）。
+
+    Heat map of BG/NBD P(alive | x, t_x, T) over frequency x and recency t_x, for one age T.
 
     Defaults: ``max_frequency`` 20 and ``T`` 52 periods; pass the age of
     interest (e.g. the calibration length, 38.86 weeks for CDNOW).  Impossible
     cells (x = 0 with t_x > 0) are left blank.
     """
     from ..plotting import course_style, pin_cjk_font
+    from .bgnbd import BetaGeoModel
 
-    max_frequency = 20 if max_frequency is None else int(max_frequency)
-    T = 52.0 if T is None else float(T)
-    if max_frequency < 1:
-        raise input_error("max_frequency", "必须至少为 1", "must be at least 1")
+    if not isinstance(model, BetaGeoModel):
+        raise input_error("model", f"应为拟合好的 BetaGeoModel，实际为 {type(model).__name__}",
+                          f"expected a fitted BetaGeoModel, got {type(model).__name__}")
+    model._params("plot_probability_alive_matrix")     # NotFittedError before fit
+    max_frequency = 20 if max_frequency is None else max_frequency
+    T = np.asarray(52.0 if T is None else as_float_array(T, "T"))
+    if T.ndim != 0:
+        raise input_error("T", "应为一个数（一个客户年龄）", "expected one number (one customer age)")
+    T = float(T)
+    if (isinstance(max_frequency, (bool, np.bool_))
+            or not isinstance(max_frequency, (int, float, np.integer, np.floating))
+            or not np.isfinite(max_frequency) or max_frequency != int(max_frequency) or max_frequency < 1):
+        raise input_error("max_frequency", "必须是至少为 1 的整数", "must be a whole number of at least 1")
     if not np.isfinite(T) or T <= 0:
         raise input_error("T", "必须是正数", "must be positive")
     recency = np.linspace(0, T, 60)
-    frequency = np.arange(0, max_frequency + 1)
+    frequency = np.arange(0, int(max_frequency) + 1)
     grid_x, grid_t = np.meshgrid(frequency, recency, indexing="ij")
     # x = 0 requires t_x = 0; other cells of that row are impossible.
     possible = (grid_x > 0) | (grid_t == 0)

@@ -246,7 +246,9 @@ class _Patterns:
 
 
 def bgnbd_log_likelihood(params, frequency, recency, T) -> np.ndarray:
-    """Log-likelihood of each customer under BG/NBD parameters (r, alpha, a, b).
+    """每位客户在 BG/NBD 模型下的对数似然。
+
+    Log-likelihood of each customer under BG/NBD parameters (r, alpha, a, b).
 
     See the module docstring for the formula; ``params`` is a sequence or a
     Series with ``r``, ``alpha``, ``a``, ``b`` (all > 0).
@@ -357,7 +359,9 @@ def _expected_purchases(params, horizons, discounts, x, t_x, age):
 
 
 class BetaGeoModel(MaximumLikelihoodSummary):
-    """BG/NBD model of repeat purchases (BG/NBD 模型), fitted by maximum likelihood.
+    """重复购买模型 BG/NBD：用极大似然估计拟合，预测客户仍活跃的概率和未来购买次数。
+
+    BG/NBD model of repeat purchases (BG/NBD 模型), fitted by maximum likelihood.
 
     Usage::
 
@@ -408,9 +412,11 @@ class BetaGeoModel(MaximumLikelihoodSummary):
         optimiser (BFGS on log-parameters with the analytic gradient) works on
         time rescaled to max(T) = 1 for conditioning; alpha is scaled back.
 
-        Raises a bilingual error for no customers, no repeat buyers (a and b
-        cannot be estimated), every T = 0, and a fit that does not converge or
-        whose estimates run off to 0 or infinity (the maximum does not exist).
+        Raises :class:`~crmlab.CRMLabInputError` for no customers, no repeat
+        buyers (a and b cannot be estimated), every T = 0, or estimates that run
+        off to 0 or infinity (the maximum does not exist for the data), and
+        :class:`~crmlab.ConvergenceError` when the optimiser does not converge.
+        Predictions before ``fit`` raise :class:`~crmlab.NotFittedError`.
         """
         x, t_x, age = purchase_history(frequency, recency, T)
         if x.ndim != 1:

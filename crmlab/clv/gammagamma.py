@@ -163,7 +163,9 @@ def _spend_inputs(frequency, monetary, *, repeat_buyers_only: bool):
 
 
 class GammaGammaModel(MaximumLikelihoodSummary):
-    """Gamma-Gamma model of the mean transaction value (Gamma-Gamma 模型).
+    """客单价模型 Gamma-Gamma：估计每位客户的期望平均消费额。
+
+    Gamma-Gamma model of the mean transaction value (Gamma-Gamma 模型).
 
     Usage::
 
@@ -201,9 +203,11 @@ class GammaGammaModel(MaximumLikelihoodSummary):
         by Newton steps with the analytic Hessian (which also gives the standard
         errors); money is rescaled to mean 1 for conditioning and gamma scaled
         back.  Each evaluation costs one log and one division per customer (the
-        gamma functions run once per distinct x).  Raises a bilingual error for
-        no customers, a fit that does not converge, or estimates that run off
-        to 0 or infinity (the maximum does not exist for the data).
+        gamma functions run once per distinct x).  Raises
+        :class:`~crmlab.CRMLabInputError` for no customers or estimates that run
+        off to 0 or infinity (the maximum does not exist for the data), and
+        :class:`~crmlab.ConvergenceError` when the optimiser does not converge.
+        Predictions before ``fit`` raise :class:`~crmlab.NotFittedError`.
         """
         x, m = _spend_inputs(frequency, monetary, repeat_buyers_only=True)
         x, m = np.atleast_1d(x).ravel(), np.atleast_1d(m).ravel()
@@ -287,7 +291,9 @@ class GammaGammaModel(MaximumLikelihoodSummary):
 def customer_lifetime_value(purchase_model: BetaGeoModel, spend_model: GammaGammaModel,
                             frequency, recency, T, monetary, months: int = 12,
                             discount_rate: float = 0.01, time_unit: str = "W"):
-    """Discounted CLV over a horizon from BG/NBD + Gamma-Gamma (概率型客户终身价值).
+    """概率型客户终身价值：BG/NBD 预测的购买次数 × Gamma-Gamma 预测的客单价，按月贴现求和。
+
+    Discounted CLV over a horizon from BG/NBD + Gamma-Gamma (概率型客户终身价值).
 
     The horizon is cut into months; with f periods per month (``time_unit`` "W":
     f = 4.345, "D": 30, "M": 1 -- lifetimes' convention)::
@@ -306,10 +312,17 @@ def customer_lifetime_value(purchase_model: BetaGeoModel, spend_model: GammaGamm
 
     Returns a Series (indexed like ``frequency`` when that is a Series) or an ndarray.
     """
+    if not isinstance(purchase_model, BetaGeoModel):
+        raise input_error("purchase_model", f"应为 BetaGeoModel，实际为 {type(purchase_model).__name__}",
+                          f"expected a BetaGeoModel, got {type(purchase_model).__name__}")
+    if not isinstance(spend_model, GammaGammaModel):
+        raise input_error("spend_model", f"应为 GammaGammaModel，实际为 {type(spend_model).__name__}",
+                          f"expected a GammaGammaModel, got {type(spend_model).__name__}")
     require_fitted(purchase_model, "expected_purchases")
     require_fitted(spend_model, "expected_spend")
     require_choice(time_unit, "time_unit", list(PERIODS_PER_MONTH))
-    if np.ndim(months) != 0 or months != int(months) or months < 1:
+    if (isinstance(months, (bool, np.bool_)) or not isinstance(months, (int, float, np.integer, np.floating))
+            or not np.isfinite(months) or months != int(months) or months < 1):
         raise input_error("months", "必须是大于等于 1 的整数（月数）", "must be a whole number of months >= 1")
     rate = float(as_float_array(discount_rate, "discount_rate"))
     if rate <= -1:

@@ -123,7 +123,9 @@ def _growth_sum(n: np.ndarray, factor: np.ndarray) -> np.ndarray:
 
 
 def general_model(n, Co=0.0, Po=0.0, In=None, Cs=None, retention=1.0, r=0.0):
-    """General CLV with retention and discounting (保持率与贴现的一般模型).
+    """客户终身价值的一般模型：同时考虑保持率和贴现。
+
+    General CLV with retention and discounting (保持率与贴现的一般模型).
 
     Formula::
 
@@ -263,7 +265,9 @@ def infinite_horizon_clv(margin, *, retention=None, discount_rate=None, **rename
 
 
 def breakdown(n, Co=0.0, Po=0.0, In=None, Cs=None, r=0.0, retention=None) -> pd.DataFrame:
-    """Year-by-year CLV table for teaching (逐年现金流明细表).
+    """逐年现金流明细表：每年的净收入、保持率、贴现系数、现值和累计现值。
+
+    Year-by-year CLV table for teaching (逐年现金流明细表).
 
     One row per year 0..n.  Year 0 holds the first purchase Po as 收入 and the
     acquisition cost Co as 成本; years 1..n hold In and Cs.  Columns:

@@ -46,7 +46,9 @@ def _period_numbers(dates: np.ndarray, freq: str) -> np.ndarray:
 def summarize_transactions(transactions: pd.DataFrame, customer_col: str, date_col: str,
                            amount_col: str | None = None, observation_end=None,
                            freq: str = "D") -> pd.DataFrame:
-    """Summarise a transaction log into frequency, recency, T (and monetary) per customer.
+    """把交易记录汇总为每位客户的频次、近度、客户年龄 T（和平均消费额）
+
+    Summarise a transaction log into frequency, recency, T (and monetary) per customer.
 
     Parameters
     ----------

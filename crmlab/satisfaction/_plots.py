@@ -2,7 +2,8 @@
 
 matplotlib is imported inside the functions, so ``import crmlab.satisfaction``
 does not load it.  Both charts draw in :func:`crmlab.plotting.course_style`
-(Chinese font) and return the matplotlib ``Figure``.
+(Chinese font) and return the matplotlib ``Axes`` they drew on (``ax.figure``
+is the figure), like every crmlab chart.
 """
 from __future__ import annotations
 
@@ -23,12 +24,14 @@ _QUADRANT_COLORS = {"优势区": "#2f9e5b", "修补区": "#c0392b", "机会区":
 
 def plot_ipa(importance, satisfaction=None, cut="mean", *, ax=None, title: str | None = "四分图（重要性—满意度）",
              annotate: bool = True):
-    """Draw the 四分图: satisfaction (满意度) across, importance (重要性) up, cut lines, quadrant names.
+    """画四分图（横轴满意度、纵轴重要性），返回 matplotlib 坐标轴（Axes）。
+
+    Draw the 四分图: satisfaction (满意度) across, importance (重要性) up, cut lines, quadrant names.
 
     Pass either the table returned by :func:`~crmlab.satisfaction.ipa` as the
     only argument, or ``importance`` and ``satisfaction`` (and ``cut``) as for
     :func:`~crmlab.satisfaction.ipa`.  Each attribute is a labelled point
-    coloured by its quadrant.  Returns the Figure.
+    coloured by its quadrant.  Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
@@ -74,7 +77,7 @@ def plot_ipa(importance, satisfaction=None, cut="mean", *, ax=None, title: str |
         if title:
             ax.set_title(title)
         pin_cjk_font(fig)
-    return fig
+    return ax
 
 
 def _layered_positions(constructs, paths) -> dict[str, tuple[float, float]]:
@@ -96,12 +99,14 @@ def _layered_positions(constructs, paths) -> dict[str, tuple[float, float]]:
 
 def plot_path_model(fit, *, ax=None, labels: Mapping[str, str] | None = None, title: str | None = None,
                     positions: Mapping[str, tuple[float, float]] | None = None, decimals: int = 2):
-    """Path diagram (路径图) of a fitted model: constructs as boxes, arrows with path coefficients, R².
+    """画已估计模型的路径图（潜变量方框、路径系数和 R²），返回 matplotlib 坐标轴（Axes）。
+
+    Path diagram (路径图) of a fitted model: constructs as boxes, arrows with path coefficients, R².
 
     ``labels`` (default: the model's labels, e.g. the Chinese names of a
     preset) names the boxes.  ``positions`` maps constructs to (x, y); by
     default the preset's textbook layout, else constructs are arranged left
-    to right in causal order.  Returns the Figure.
+    to right in causal order.  Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
@@ -147,4 +152,4 @@ def plot_path_model(fit, *, ax=None, labels: Mapping[str, str] | None = None, ti
         ax.axis("off")
         ax.set_title(title if title is not None else f"结构方程路径图（{_SCHEME_NAMES[fit.model.scheme]}，n = {fit.n}）")
         pin_cjk_font(fig)
-    return fig
+    return ax

@@ -10,7 +10,9 @@ __all__ = ["Summary", "FittedModelBase"]
 
 
 class Summary(dict):
-    """A dict of plain tables (name → DataFrame) that prints each table under its title."""
+    """结果汇总：一组普通表格（名称 → DataFrame），打印时逐表显示。
+
+    A dict of plain tables (name → DataFrame) that prints each table under its title."""
 
     def __repr__(self) -> str:
         parts = []

@@ -45,7 +45,9 @@ _PROGRESS_WORK = 20_000_000
 
 
 class BootstrapResult:
-    """Bootstrap results as plain tables (自助法结果).
+    """自助法（bootstrap）结果：每个估计值的置信区间、t 值和 p 值。
+
+    Bootstrap results as plain tables (自助法结果).
 
     ``.paths``, ``.loadings``, ``.weights`` (index: path (``from``, ``to``) or
     item), ``.total_effects``, ``.indirect_effects`` (index (``from``, ``to``))
@@ -137,7 +139,9 @@ class _Progress:
 
 def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05, n_jobs: int = 1,
               progress: bool | None = None) -> BootstrapResult:
-    """Bootstrap a fitted PLS model (自助法): percentile CIs, t- and p-values (formulas in the module doc).
+    """用自助法（bootstrap）检验已估计的 PLS 模型：置信区间、t 值和 p 值。
+
+    Bootstrap a fitted PLS model (自助法): percentile CIs, t- and p-values (formulas in the module doc).
 
     Parameters
     ----------

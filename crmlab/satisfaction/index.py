@@ -119,7 +119,9 @@ def _weights(weights, columns: pd.Index) -> np.ndarray:
 
 
 def weighted_index(items: pd.DataFrame, weights=None, scale: tuple[float, float] = (1, 10)) -> pd.Series:
-    """Weighted satisfaction index per respondent on 0–100 (加权满意度指数).
+    """每位受访者的加权满意度指数 CSI = Σ wᵢ xᵢ，换算到 0-100。
+
+    Weighted satisfaction index per respondent on 0–100 (加权满意度指数).
 
     ``CSI_r = (Σ wᵢ x_ri − L) / (U − L) × 100`` with ``scale = (L, U)``.
 
@@ -161,12 +163,16 @@ def weighted_index(items: pd.DataFrame, weights=None, scale: tuple[float, float]
 
 
 def overall_index(items: pd.DataFrame, weights=None, scale: tuple[float, float] = (1, 10)) -> float:
-    """The overall CSI (总体满意度指数): mean of :func:`weighted_index` over respondents."""
+    """总体满意度指数 CSI：所有受访者加权满意度指数的平均值（0-100）
+
+    The overall CSI (总体满意度指数): mean of :func:`weighted_index` over respondents."""
     return weighted_index(items, weights, scale).attrs["overall"]
 
 
 def importance_weights(importance) -> pd.Series:
-    """Weights from importance ratings (由重要性评分得到权重): wᵢ = Īᵢ / Σ Īⱼ.
+    """由重要性评分得到权重：wᵢ = Īᵢ / Σ Īⱼ。
+
+    Weights from importance ratings (由重要性评分得到权重): wᵢ = Īᵢ / Σ Īⱼ.
 
     ``importance`` is either a DataFrame of ratings (respondents × items; Īᵢ is
     the column mean) or a Series / dict of mean importance per item.  The
@@ -188,7 +194,9 @@ def importance_weights(importance) -> pd.Series:
 
 
 def nps(scores: Sequence[float] | pd.Series) -> pd.Series:
-    """Net Promoter Score (净推荐值) from 0–10 recommendation scores.
+    """净推荐值 NPS = 推荐者占比 − 贬损者占比（0-10 分推荐意愿）
+
+    Net Promoter Score (净推荐值) from 0–10 recommendation scores.
 
     Promoters 9–10, passives 7–8, detractors 0–6;
     ``NPS = 100 × (promoters − detractors) / n``.

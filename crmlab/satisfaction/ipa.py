@@ -44,7 +44,7 @@ def _attribute_means(values, argument: str) -> pd.Series:
     if isinstance(values, pd.DataFrame):
         return _items_frame(values, argument).mean()
     if isinstance(values, Mapping):
-        values = pd.Series(values, dtype=float)
+        values = pd.Series(dict(values), dtype=object)
     if not isinstance(values, pd.Series):
         raise input_error(argument, "应为 DataFrame（每列一个属性的评分）或 Series（每个属性一个值）",
                           "expected a DataFrame (ratings, one column per attribute) or a Series (one value per attribute)")
@@ -112,7 +112,9 @@ def ipa(importance, satisfaction, cut="mean") -> pd.DataFrame:
 
 def paired_ratings(survey: pd.DataFrame, importance_prefix: str = "重要性_",
                    satisfaction_prefix: str = "满意度_") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split a survey into importance and satisfaction ratings named by attribute (拆分评分列).
+    """把调查表拆成重要性评分和满意度评分两张表，列名为属性名。
+
+    Split a survey into importance and satisfaction ratings named by attribute (拆分评分列).
 
     Columns ``重要性_商品质量`` and ``满意度_商品质量`` become the column ``商品质量``
     of the first and the second table.  Every attribute must have both columns.
@@ -134,7 +136,9 @@ def paired_ratings(survey: pd.DataFrame, importance_prefix: str = "重要性_",
 
 
 def derived_importance(items: pd.DataFrame, overall, method: str = "pearson") -> pd.Series:
-    """Derived importance (推导重要性): correlation of each attribute with overall satisfaction.
+    """推导重要性：各属性满意度与总体满意度的相关系数。
+
+    Derived importance (推导重要性): correlation of each attribute with overall satisfaction.
 
     ``Iᵢ = cor(Sᵢ, S_overall)`` over respondents, Pearson (default) or
     Spearman.  ``items`` holds the attribute satisfaction ratings

@@ -87,7 +87,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .._checks import input_error, require_choice, require_columns, require_in_range
+from .._checks import ConvergenceError, NotFittedError, input_error, require_choice, require_columns, require_in_range
 from ._engine import (CollinearityError, build_structure, check_mode_b, construct_vif, estimate,
                       estimation_matrix, htmt, item_vif, moments, r_squared_without_path, rho_a,
                       total_effects_matrix)
@@ -112,7 +112,9 @@ _correlation = moments
 # --------------------------------------------------------------------------- specification
 
 class PathModel:
-    """A PLS path model specification (模型设定): constructs, paths, modes, scheme.
+    """路径模型设定（PLS）：潜变量、题项、路径、测量模式和内部加权方案。
+
+    A PLS path model specification (模型设定): constructs, paths, modes, scheme.
 
     Parameters
     ----------
@@ -158,6 +160,15 @@ class PathModel:
         self.layout = dict(layout) if layout is not None else None
         self._structure = build_structure(self.constructs, self.paths, self.modes, scheme)
 
+    def __getattr__(self, name: str):
+        # A result asked of the specification (model.path_coefficients): the results
+        # live on the FittedPathModel that fit() returns.
+        if not name.startswith("_") and hasattr(FittedPathModel, name):
+            raise NotFittedError("PathModel", name,
+                                 f"（fit() 返回拟合结果：fitted = model.fit(data)，再用 fitted.{name}）",
+                                 f" (fit() returns the results: fitted = model.fit(data), then fitted.{name})")
+        raise AttributeError(f"'PathModel' object has no attribute {name!r}")
+
     @property
     def items(self) -> list[str]:
         """All item columns, grouped by construct in specification order."""
@@ -183,9 +194,10 @@ class PathModel:
         ``scaled=True`` (default) standardizes the items (标准化, mean 0, SD 1);
         ``scaled=False`` only centres them (仅中心化, plspm's ``scaled=FALSE``):
         the weights then apply to the raw items and reflect their spread.
-        A ``UserWarning`` is issued if the iteration has not converged after
-        ``max_iter`` rounds.  Perfectly collinear mode B items or predecessor
-        constructs raise an error naming them.
+        If the weight iteration has not converged after ``max_iter`` rounds,
+        :class:`~crmlab.ConvergenceError` is raised (rather than returning
+        estimates that may be wrong).  Perfectly collinear mode B items or
+        predecessor constructs raise :class:`~crmlab.CRMLabInputError` naming them.
         """
         require_choice(missing, "missing", ("error", "drop"))
         if not isinstance(scaled, (bool, np.bool_)):
@@ -348,7 +360,9 @@ def _solve_guard(func, *args):
 # --------------------------------------------------------------------------- fitted model
 
 class FittedPathModel(FittedModelBase):
-    """An estimated PLS path model (估计结果).  Made by :meth:`PathModel.fit`.
+    """估计好的 PLS 路径模型：路径系数、R²、权重、载荷、信度与效度等结果。
+
+    An estimated PLS path model (估计结果).  Made by :meth:`PathModel.fit`.
 
     Attributes
     ----------
@@ -396,8 +410,10 @@ class FittedPathModel(FittedModelBase):
         self.iterations = est["iterations"]
         self.converged = est["converged"]
         if not self.converged:
-            warnings.warn(f"PLS 迭代 {max_iter} 次仍未收敛（权重变化 ≥ {tol:g}）。 / PLS did not converge in "
-                          f"{max_iter} iterations (weight change >= {tol:g}).", UserWarning, stacklevel=3)
+            raise ConvergenceError(
+                f"PLS 迭代 {max_iter} 次仍未收敛（权重变化 ≥ {tol:g}）：请增大 max_iter，或检查模型设定与数据",
+                f"PLS did not converge in {max_iter} iterations (weight change >= {tol:g}); "
+                "increase max_iter or check the model and the data")
 
     # The result tables are built on first access, so a fit (and each bootstrap
     # resample) costs only the estimation itself.

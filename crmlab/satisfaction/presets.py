@@ -39,7 +39,9 @@ __all__ = ["ModelPreset", "ACSI", "ECSI", "CCSI", "PRESETS"]
 
 @dataclass(frozen=True)
 class ModelPreset:
-    """A named structural model: constructs → items, paths, Chinese labels."""
+    """预设的结构模型（ACSI、ECSI、CCSI）：潜变量、题项、路径和中文名称。
+
+    A named structural model: constructs → items, paths, Chinese labels."""
 
     name: str
     description: str

@@ -50,7 +50,9 @@ def _hours(later: pd.Series, earlier: pd.Series, later_name: str, earlier_name: 
 def complaint_case_flags(log: pd.DataFrame, response_hours: float = 24, followup_days: float = 2,
                          satisfied_score: float = 4, as_of=None, columns: dict | None = None,
                          satisfaction_scale=(1, 5)) -> pd.DataFrame:
-    """Per-complaint service figures and standard checks (逐条投诉的时效与回访).
+    """逐条投诉的时效与回访情况，以及是否达到服务标准。
+
+    Per-complaint service figures and standard checks (逐条投诉的时效与回访).
 
     ``columns`` maps the roles of :data:`COMPLAINT_COLUMNS` (received,
     responded, handled, followed_up, satisfaction, status) to column names;
@@ -129,7 +131,9 @@ def complaint_metrics(log: pd.DataFrame, by=None, response_hours: float = 24,
                       followup_days: float = 2, response_target: float = 0.90,
                       followup_target: float = 0.90, satisfied_score: float = 4, as_of=None,
                       columns: dict | None = None) -> pd.DataFrame:
-    """Complaint-handling metrics (投诉处理指标), overall or per group, against standards.
+    """投诉处理指标（响应时间、处理时间、结案率、回访率、满意度），可以整体或分组计算。
+
+    Complaint-handling metrics (投诉处理指标), overall or per group, against standards.
 
     ``by``: None (one row 全部) or column name(s) such as 投诉类别, 渠道, 处理人.
     Per group, from :func:`complaint_case_flags`:

@@ -14,7 +14,9 @@ VALID_KEYS = tuple("0123456789*#")
 
 @dataclass(frozen=True)
 class IVRProblem:
-    """One defect found by :meth:`IVRMenu.validate`."""
+    """语音菜单（IVR）检查发现的一个问题。
+
+    One defect found by :meth:`IVRMenu.validate`."""
     kind: str   # dead_end, unreachable, too_deep, invalid_key, duplicate_key, leaf_without_action, ...
     node: str
     zh: str
@@ -25,7 +27,9 @@ class IVRProblem:
 
 
 class IVRMenu:
-    """Interactive voice menu (IVR 语音菜单) of a call centre, as a tree of nodes.
+    """呼叫中心的 IVR 语音菜单（树形结构），可以检查、显示和模拟拨号。
+
+    Interactive voice menu (IVR 语音菜单) of a call centre, as a tree of nodes.
 
     A node is either a *menu* (its prompt lists options, each a key leading to
     a child node) or an *action* leaf (转人工, 播报余额, ...).  Build with

@@ -22,7 +22,9 @@ _ACTION_ALIASES = {"调查": "investigate", "处理": "handle", "回访": "follo
 
 
 class ComplaintCase:
-    """One complaint moving through 受理 → 调查 → 处理 → 回访 → 结案 (客户抱怨处理流程).
+    """一件投诉的处理流程：受理 → 调查 → 处理 → 回访 → 结案（客户抱怨处理流程）
+
+    One complaint moving through 受理 → 调查 → 处理 → 回访 → 结案 (客户抱怨处理流程).
 
     Actions (English name / Chinese alias): ``investigate``/调查 (受理→调查),
     ``handle``/处理 (调查→处理), ``follow_up``/回访 (处理→回访), ``close``/结案
@@ -39,15 +41,16 @@ class ComplaintCase:
         self.state = "受理"
         self.escalation_level = 0
         self._history = [{"step": 0, "action": "receive", "from_state": "", "to_state": "受理",
-                          "at": self._time(received_at, None), "escalation_level": 0, "note": note}]
+                          "at": self._time(received_at, None, "received_at"), "escalation_level": 0,
+                          "note": note}]
 
     @staticmethod
-    def _time(at, previous):
+    def _time(at, previous, argument: str = "at"):
         stamp = pd.Timestamp.now().floor("s") if at is None else pd.to_datetime(at, errors="coerce")
         if pd.isna(stamp):
-            raise input_error("at", f"无法识别的时间 {at!r}", f"could not parse the time {at!r}")
+            raise input_error(argument, f"无法识别的时间 {at!r}", f"could not parse the time {at!r}")
         if previous is not None and stamp < previous:
-            raise input_error("at", f"时间 {stamp} 早于上一步的 {previous}",
+            raise input_error(argument, f"时间 {stamp} 早于上一步的 {previous}",
                               f"time {stamp} is earlier than the previous step's {previous}")
         return stamp
 
@@ -130,7 +133,9 @@ class ComplaintCase:
 
 
 def parse_status_history(text: str) -> list[tuple[str, pd.Timestamp]]:
-    """Parse a status history such as ``"受理 2024-03-01 09:12 > 调查 2024-03-01 10:05"``."""
+    """解析状态记录文字，如"受理 2024-03-01 09:12 > 调查 …"。
+
+    Parse a status history such as ``"受理 2024-03-01 09:12 > 调查 2024-03-01 10:05"``."""
     if not isinstance(text, str) or not text.strip():
         raise input_error("text", "状态记录为空", "the status history is empty")
     steps = []
