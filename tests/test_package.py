@@ -52,6 +52,18 @@ def test_datasets_load_from_a_plain_install(plain_install, tmp_path):
     assert shipped <= set(info["names"])
 
 
+def test_plain_install_carries_no_answer_keys(plain_install):
+    # Answer keys are instructor material (tests/fixtures/answers/, lab hidden tests).  A stale
+    # build/ folder can smuggle a removed data file into the wheel, so look at what was installed.
+    installed = {p.name for p in (plain_install / "crmlab" / "data").iterdir()}
+    answers = {p.name for p in (ROOT / "tests" / "fixtures" / "answers").iterdir()}
+    assert answers and not installed & answers, f"answer keys in the installed package: {installed & answers}"
+    cards = {name for name in installed if name.endswith(".md")}
+    assert not cards, f"data cards (they describe the planted answers) installed: {cards}"
+    complaints = (plain_install / "crmlab" / "data" / "appliance_complaints.csv").read_text(encoding="utf-8")
+    assert complaints.splitlines()[0] == "序号,客户抱怨"
+
+
 def test_lab_settings_ship_with_the_package(plain_install):
     settings = plain_install / "crmlab" / "_lab_settings" / "overrides.json"
     assert json.loads(settings.read_text())["@jupyterlab/translation-extension:plugin"]["locale"] == "zh_CN"
@@ -73,3 +85,39 @@ def test_launcher_finds_the_course_root(tmp_path):
     command = launch.lab_command(["--no-browser"])
     assert command[1:3] == ["-m", "jupyterlab"] and command[-1] == "--no-browser"
     assert (launch.SETTINGS_DIR / "overrides.json").is_file()
+
+
+def test_grading_and_console_ship_with_the_package(plain_install):
+    # nbgrader_config.py imports crmlab.grading: a plain install without it could not grade at all
+    for module in ("grading/values.py", "grading/execute.py", "grading/runner.py", "console/grade.py"):
+        assert (plain_install / "crmlab" / module).is_file(), module
+
+
+def test_launcher_adds_allow_root_for_root_only():
+    args, note = launch.root_arguments(["--no-browser"], is_root=True)
+    assert args == ["--no-browser", "--allow-root"] and "root" in note and note.index("提示") < note.index("Note")
+    assert launch.root_arguments(["--no-browser"], is_root=False) == (["--no-browser"], None)
+    assert launch.root_arguments(["--allow-root"], is_root=True) == (["--allow-root"], None)
+
+
+def test_launcher_leaves_no_jupyterlab_running_when_stopped(tmp_path):
+    """crmlab-lab becomes JupyterLab (exec): stopping it stops the server, no orphan is left."""
+    import os
+    import signal
+    import time
+
+    if os.name != "posix":
+        pytest.skip("exec is POSIX-only")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"), JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"))
+    proc = subprocess.Popen([sys.executable, "-c", "from crmlab.launch import main; main()", "--no-browser",
+                             "--port=0", "--ServerApp.token=", f"--notebook-dir={tmp_path}"],
+                            cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list((tmp_path / "rt").glob("jpserver-*.json")):
+        time.sleep(0.5)
+    assert list((tmp_path / "rt").glob("jpserver-*.json")), "JupyterLab did not start"
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    time.sleep(1)
+    alive = subprocess.run(["pgrep", "-f", f"jupyterlab.*{tmp_path}"], capture_output=True, text=True).stdout
+    assert not alive.strip(), f"JupyterLab still running: {alive}"
