@@ -174,20 +174,11 @@ def _merge(root: Path, lab: str, workdir: Path, students: list[str]) -> dict[str
 
 def _reset(root: Path, lab: str, students: list[str]) -> None:
     """Before grading: no old automatic score and no old feedback may look current."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from crmlab.grading.submission import zero_automatic_scores
 
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for student in students:
-            shutil.rmtree(root / "feedback" / student / lab, ignore_errors=True)
-            try:
-                sub = gb.find_submission(lab, student)
-            except MissingEntry:
-                continue
-            for nb in sub.notebooks:
-                for grade in nb.grades:
-                    if grade.auto_score is not None:
-                        grade.auto_score = 0
-        gb.db.commit()
+    for student in students:
+        shutil.rmtree(root / "feedback" / student / lab, ignore_errors=True)
+    zero_automatic_scores(f"sqlite:///{root / 'gradebook.db'}", lab, students)
 
 
 def autograde(root, lab: str, *, jobs: int = 1, students=None, force: bool = False,

@@ -238,19 +238,21 @@ def before_autograde(assignment=None, student=None, notebooks=None, *, config=No
     if feedback.exists():
         shutil.rmtree(feedback, ignore_errors=True)
     # crmlab-grade's parallel workers each write a private copy of the gradebook
-    _zero_previous_grades(os.environ.get("CRMLAB_GRADING_DB") or coursedir.db_url, assignment_id, student_id)
+    zero_automatic_scores(os.environ.get("CRMLAB_GRADING_DB") or coursedir.db_url, assignment_id, [student_id])
 
 
-def _zero_previous_grades(db_url: str, assignment_id: str, student_id: str) -> None:
+def zero_automatic_scores(db_url: str, assignment_id: str, students) -> None:
+    """Set the automatic scores of these students' ``assignment_id`` to 0 (manual scores are kept)."""
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(db_url) as gb:
-        try:
-            submission = gb.find_submission(assignment_id, student_id)
-        except MissingEntry:
-            return
-        for notebook in submission.notebooks:
-            for grade in notebook.grades:
-                if grade.auto_score is not None:
-                    grade.auto_score = 0
+        for student_id in students:
+            try:
+                submission = gb.find_submission(assignment_id, student_id)
+            except MissingEntry:
+                continue
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.auto_score is not None:
+                        grade.auto_score = 0
         gb.db.commit()
