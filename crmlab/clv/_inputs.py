@@ -280,6 +280,39 @@ def minimise(objective, x0: np.ndarray, argument: str, hessian=None, tolerance: 
     return best["theta"], info
 
 
+def fit_in_log_space(evaluate, n_params: int, total_weight: float, argument: str, names, *,
+                     scaled_zh: str, scaled_en: str, model: str):
+    """Maximum-likelihood fit shared by the CLV models: ``(estimates, evaluation counts)``.
+
+    ``evaluate(params, with_hessian=False)`` returns the log-likelihood and its
+    gradient (and Hessian) in the parameters; the search runs on log(theta),
+    which keeps every parameter positive, on the mean per customer, which keeps
+    the scale O(1).  Estimates that run off to 0 or infinity mean that the
+    maximum-likelihood estimate does not exist for the data: a bilingual error
+    naming ``argument`` (``scaled_zh``/``scaled_en`` say how the data were rescaled).
+    """
+    def objective(log_params):
+        params = np.exp(log_params)
+        loglik, grad = evaluate(params)
+        # d/d log(theta) = theta * d/d theta
+        return -loglik / total_weight, -grad * params / total_weight
+
+    def objective_hessian(log_params):
+        # Hessian in log-parameters: diag(theta) H diag(theta) + diag(theta * gradient).
+        params = np.exp(log_params)
+        _, grad, hessian = evaluate(params, with_hessian=True)
+        return -(hessian * np.outer(params, params) + np.diag(params * grad)) / total_weight
+
+    log_params, info = minimise(objective, np.zeros(n_params), argument, hessian=objective_hessian)
+    if np.max(np.abs(log_params)) > 20:
+        shown = ", ".join(f"{k}={v:.3g}" for k, v in zip(names, np.exp(log_params)))
+        raise input_error(argument,
+                          f"估计值趋于 0 或无穷大（{shown}，{scaled_zh}），极大似然估计不存在，数据不足以估计 {model} 模型",
+                          f"the estimates run off to 0 or infinity ({shown}, {scaled_en}): "
+                          "the maximum-likelihood estimate does not exist for these data")
+    return np.exp(log_params), info
+
+
 def standard_errors(hessian: np.ndarray, names, argument: str) -> pd.Series:
     """Standard errors sqrt(diag(H^-1)) of the MLE from the Hessian H of -log L.
 

@@ -52,8 +52,8 @@ import pandas as pd
 from scipy import special
 
 from .._checks import input_error
-from ._inputs import (MaximumLikelihoodSummary, codes_of, distinct_rows, dot, frequency_array,
-                      index_of, minimise, on_distinct, purchase_history, require_customers,
+from ._inputs import (MaximumLikelihoodSummary, codes_of, distinct_rows, dot, fit_in_log_space, frequency_array,
+                      index_of, on_distinct, purchase_history, require_customers,
                       require_fitted, shaped, time_array, weight_array)
 
 __all__ = ["BetaGeoModel", "bgnbd_log_likelihood"]
@@ -432,35 +432,16 @@ class BetaGeoModel(MaximumLikelihoodSummary):
                               "every customer has frequency 0 (no repeat buyers), so the drop-out "
                               "parameters a and b cannot be estimated; BG/NBD needs some repeat buyers")
         scale = 1.0 / patterns.T_values.max()
-        total_weight = patterns.total_weight
-
-        def objective(log_params):
-            params = np.exp(log_params)
-            loglik, grad = patterns.evaluate(params, scale)
-            # d/d log(theta) = theta * d/d theta; the mean keeps the scale O(1).
-            return -loglik / total_weight, -grad * params / total_weight
-
-        def objective_hessian(log_params):
-            # Hessian in log-parameters: diag(theta) H diag(theta) + diag(theta * gradient).
-            params = np.exp(log_params)
-            _, grad, hessian = patterns.evaluate(params, scale, with_hessian=True)
-            return -(hessian * np.outer(params, params) + np.diag(params * grad)) / total_weight
-
-        log_params, self._fit_info = minimise(objective, np.zeros(4), "frequency, recency, T",
-                                              hessian=objective_hessian)
-        if np.max(np.abs(log_params)) > 20:
-            shown = ", ".join(f"{k}={v:.3g}" for k, v in zip(PARAMETER_NAMES, np.exp(log_params)))
-            raise input_error("frequency, recency, T",
-                              f"估计值趋于 0 或无穷大（{shown}，时间按最大 T 缩放为 1），极大似然估计不存在，"
-                              "数据不足以估计 BG/NBD 模型",
-                              f"the estimates run off to 0 or infinity ({shown}, time scaled to max T = 1): "
-                              "the maximum-likelihood estimate does not exist for these data")
-        r, alpha_scaled, a, b = np.exp(log_params)
+        estimates, self._fit_info = fit_in_log_space(
+            lambda params, with_hessian=False: patterns.evaluate(params, scale, with_hessian=with_hessian),
+            4, patterns.total_weight, "frequency, recency, T", PARAMETER_NAMES,
+            scaled_zh="时间按最大 T 缩放为 1", scaled_en="time scaled to max T = 1", model="BG/NBD")
+        r, alpha_scaled, a, b = estimates
         params = np.array([r, alpha_scaled / scale, a, b])
         self.params_ = pd.Series(params, index=list(PARAMETER_NAMES), name="BG/NBD")
         loglik, _, hessian = patterns.evaluate(params, with_hessian=True)
         self.log_likelihood_ = float(loglik)
-        self.n_customers_ = float(total_weight)
+        self.n_customers_ = float(patterns.total_weight)
         self.n_patterns_ = patterns.n_patterns
         self._hessian = -hessian  # analytic, of -log L in the data's units
         return self

@@ -25,7 +25,7 @@ import pandas as pd
 from scipy import special
 
 from .._checks import as_float_array, input_error, require_choice
-from ._inputs import (MaximumLikelihoodSummary, codes_of, dot, frequency_array, index_of, minimise,
+from ._inputs import (MaximumLikelihoodSummary, codes_of, dot, fit_in_log_space, frequency_array, index_of,
                       non_negative_array, purchase_history, require_customers, require_fitted, shaped,
                       weight_array)
 from .bgnbd import BetaGeoModel
@@ -215,34 +215,15 @@ class GammaGammaModel(MaximumLikelihoodSummary):
         w = weight_array(weights, len(x))
         scale = 1.0 / np.average(m, weights=w)
         data = _SpendData(x, m, w, money_scale=scale)
-        total_weight = data.total_weight
-
-        def objective(log_params):
-            params = np.exp(log_params)
-            loglik, grad = data.evaluate(params)
-            return -loglik / total_weight, -grad * params / total_weight
-
-        def objective_hessian(log_params):
-            # Hessian in log-parameters: diag(theta) H diag(theta) + diag(theta * gradient).
-            params = np.exp(log_params)
-            _, grad, hessian = data.evaluate(params, with_hessian=True)
-            return -(hessian * np.outer(params, params) + np.diag(params * grad)) / total_weight
-
-        log_params, self._fit_info = minimise(objective, np.zeros(3), "frequency, monetary",
-                                              hessian=objective_hessian)
-        if np.max(np.abs(log_params)) > 20:
-            shown = ", ".join(f"{k}={v:.3g}" for k, v in zip(PARAMETER_NAMES, np.exp(log_params)))
-            raise input_error("frequency, monetary",
-                              f"估计值趋于 0 或无穷大（{shown}，金额按均值缩放为 1），极大似然估计不存在，"
-                              "数据不足以估计 Gamma-Gamma 模型",
-                              f"the estimates run off to 0 or infinity ({shown}, money scaled to mean 1): "
-                              "the maximum-likelihood estimate does not exist for these data")
-        p, q, gamma_scaled = np.exp(log_params)
+        estimates, self._fit_info = fit_in_log_space(
+            data.evaluate, 3, data.total_weight, "frequency, monetary", PARAMETER_NAMES,
+            scaled_zh="金额按均值缩放为 1", scaled_en="money scaled to mean 1", model="Gamma-Gamma")
+        p, q, gamma_scaled = estimates
         params = np.array([p, q, gamma_scaled / scale])
         self.params_ = pd.Series(params, index=list(PARAMETER_NAMES), name="Gamma-Gamma")
         loglik, _, hessian = _SpendData(x, m, w).evaluate(params, with_hessian=True)
         self.log_likelihood_ = float(loglik)
-        self.n_customers_ = float(total_weight)
+        self.n_customers_ = float(data.total_weight)
         self._hessian = -hessian  # analytic, of -log L in the data's units
         return self
 
