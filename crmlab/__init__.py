@@ -14,6 +14,7 @@ stays fast and pulls in neither matplotlib nor ipywidgets):
 - ``crmlab.datasets``      course datasets
 - ``crmlab.plotting``      Chinese-capable matplotlib style
 - ``crmlab.widgets``       ipywidgets explorers for the labs
+- ``crmlab.answercheck``   answer fingerprints for the labs' visible checks, 四舍五入 rounding
 
 Errors (错误), all subclasses of :class:`CRMLabError` with a Chinese-then-English
 message: :class:`CRMLabInputError` (bad input, a ``ValueError`` naming the
@@ -31,7 +32,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = (
     "value", "clv", "satisfaction", "lifecycle", "segmentation", "service",
-    "records", "report", "datasets", "plotting", "widgets",
+    "records", "report", "datasets", "plotting", "widgets", "answercheck",
 )
 
 __all__ = ["CRMLabError", "CRMLabInputError", "NotFittedError", "ConvergenceError", "__version__",

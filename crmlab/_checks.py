@@ -35,6 +35,8 @@ __all__ = [
     "require_in_range",
     "require_whole",
     "require_choice",
+    "TIME_UNITS",
+    "require_time_unit",
     "to_datetime_column",
     "transaction_log",
     "observation_end_date",
@@ -176,6 +178,23 @@ def require_choice(value, argument: str, choices: Sequence) -> None:
     if value not in choices:
         raise input_error(argument, f"取值 {value!r} 无效，可选：{list(choices)}",
                           f"invalid value {value!r}; choose one of {list(choices)}")
+
+
+#: Every time unit a crmlab function may accept (``time_unit=``): code -> (Chinese, English).
+#: Each function accepts the subset it supports and says which in its error.
+#: Weeks run Monday to Sunday; months, quarters and years follow the calendar.
+TIME_UNITS = {"D": ("天", "day"), "W": ("周", "week"), "M": ("月", "month"), "Q": ("季度", "quarter"),
+              "Y": ("年", "year")}
+
+
+def require_time_unit(time_unit, allowed: Sequence[str], argument: str = "time_unit") -> str:
+    """Raise unless ``time_unit`` is one of the codes in ``allowed`` (a subset of :data:`TIME_UNITS`)."""
+    if not isinstance(time_unit, str) or time_unit not in allowed:
+        zh = "、".join(f'"{u}"（{TIME_UNITS[u][0]}）' for u in allowed)
+        en = ", ".join(f'"{u}" ({TIME_UNITS[u][1]})' for u in allowed)
+        raise input_error(argument, f"时间单位应为 {zh}之一，实际为 {time_unit!r}",
+                          f"the time unit must be one of {en}; got {time_unit!r}")
+    return time_unit
 
 
 def to_datetime_column(series: pd.Series, argument: str) -> pd.Series:

@@ -12,27 +12,33 @@ The model itself gives no numbers, so the rules below are ours.  They are
 explicit and parameterised (see :func:`rule_parameters`), stated in the
 docstring of :func:`classify_customers` and explained in Chinese by
 :func:`explain_rules`.  Every computation works on a customer x period matrix
-with numpy, so a million customers take seconds.
+with numpy, so a million customers take seconds.  The periods are calendar
+months or quarters, chosen by ``time_unit="M"`` (default) or ``"Q"``.
+
+Charts (:func:`plot_lifecycle_curves`, :func:`plot_cohort_heatmap`) are in
+:mod:`crmlab.plotting.lifecycle` and re-exported here; matplotlib is imported
+only when one is used.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from ._checks import (input_error, observation_end_date, require_choice, require_non_empty,
-                      transaction_log)
+from ._checks import TIME_UNITS as _ALL_UNITS
+from ._checks import input_error, observation_end_date, require_time_unit, transaction_log
 
 __all__ = [
-    "STAGES", "PATTERNS", "PERIODS", "DEFAULT_RULES",
+    "STAGES", "PATTERNS", "TIME_UNITS", "DEFAULT_RULES",
     "rule_parameters", "explain_rules", "period_series", "classify_customers",
     "cohort_retention", "plot_lifecycle_curves", "plot_cohort_heatmap",
 ]
 
 STAGES = ("考察期", "形成期", "稳定期", "退化期")
 PATTERNS = ("早期流产型", "中途夭折型", "提前退出型", "长久保持型")
-PERIODS = {"M": "calendar month 月", "Q": "calendar quarter 季度"}
+#: The time units of the lifecycle functions (``time_unit=``): code -> (Chinese, English).
+TIME_UNITS = {unit: _ALL_UNITS[unit] for unit in ("M", "Q")}
 
-# Default rules per period length.  Counts are in periods, so the quarterly
+# Default rules per time unit.  Counts are in periods, so the quarterly
 # values are the monthly ones divided by three (rounded up).
 DEFAULT_RULES = {
     "M": {"trial_periods": 3, "inactive_periods": 6, "window": 3, "stable_share": 0.6,
@@ -47,10 +53,10 @@ _UNIT_ZH = {"M": "个月", "Q": "个季度"}
 _NOUN_ZH = {"M": "月份", "Q": "季度"}
 
 
-def rule_parameters(period: str = "M", **overrides) -> dict:
+def rule_parameters(time_unit: str = "M", **overrides) -> dict:
     """生命周期判定参数：某个时期单位的默认值，可以逐项修改。
 
-    The lifecycle rule parameters (生命周期判定参数) for ``period``, with overrides.
+    The lifecycle rule parameters (生命周期判定参数) for ``time_unit``, with overrides.
 
     ``trial_periods``       length of the trial window 考察期 after the first purchase
     ``inactive_periods``    periods without any purchase after which the relationship has ended
@@ -64,12 +70,15 @@ def rule_parameters(period: str = "M", **overrides) -> dict:
     Unknown names, non-whole counts, shares outside (0, 1] and
     ``long_stable_periods < min_stable_periods`` are rejected.
     """
-    require_choice(period, "period", list(PERIODS))
-    params = dict(DEFAULT_RULES[period])
+    require_time_unit(time_unit, list(TIME_UNITS))
+    params = dict(DEFAULT_RULES[time_unit])
     unknown = sorted(set(overrides) - set(params))
     if unknown:
-        raise input_error("rule_parameters", f"未知的规则参数 {unknown}，可用：{list(params)}",
-                          f"unknown rule parameter(s) {unknown}; valid: {list(params)}")
+        renamed = ({"period", "freq"} & set(unknown))
+        hint_zh = "；时间单位请用 time_unit=" if renamed else ""
+        hint_en = "; give the time unit as time_unit=" if renamed else ""
+        raise input_error("rule_parameters", f"未知的规则参数 {unknown}，可用：{list(params)}{hint_zh}",
+                          f"unknown rule parameter(s) {unknown}; valid: {list(params)}{hint_en}")
     params.update(overrides)
     for name in _COUNT_RULES:
         value = params[name]
@@ -89,12 +98,12 @@ def rule_parameters(period: str = "M", **overrides) -> dict:
     return params
 
 
-def explain_rules(period: str = "M", **rule_params) -> str:
+def explain_rules(time_unit: str = "M", **rule_params) -> str:
     """用中文说明阶段和模式的判定规则。
 
     Short Chinese explanation (规则说明) of the stage and pattern rules with the given numbers."""
-    p = rule_parameters(period, **rule_params)
-    u, noun = _UNIT_ZH[period], _NOUN_ZH[period]
+    p = rule_parameters(time_unit, **rule_params)
+    u, noun = _UNIT_ZH[time_unit], _NOUN_ZH[time_unit]
     return "\n".join([
         f"【采购水平】每个{noun}的采购额按最近 {p['window']} {u}的移动平均计算；"
         f"客户自己的最高水平称为“峰值”。",
@@ -117,17 +126,17 @@ def explain_rules(period: str = "M", **rule_params) -> str:
 
 # ---------------------------------------------------------------- period matrix
 
-def _period_ordinals(dates: np.ndarray, period: str) -> np.ndarray:
+def _period_ordinals(dates: np.ndarray, time_unit: str) -> np.ndarray:
     """pandas Period ordinals: months since 1970-01, or quarters since 1970Q1."""
     months = dates.astype("datetime64[M]").astype(np.int64)
-    return months if period == "M" else np.floor_divide(months, 3)
+    return months if time_unit == "M" else np.floor_divide(months, 3)
 
 
-def _end_ordinal(observation_end, period: str) -> int:
-    return int(_period_ordinals(np.array([observation_end_date(observation_end)]), period)[0])
+def _end_ordinal(observation_end, time_unit: str) -> int:
+    return int(_period_ordinals(np.array([observation_end_date(observation_end)]), time_unit)[0])
 
 
-def _volume_matrix(transactions, customer_col, date_col, amount_col, period, observation_end):
+def _volume_matrix(transactions, customer_col, date_col, amount_col, time_unit, observation_end):
     """Validate the log and sum it into a customer x period matrix.
 
     Returns ``(customer_ids, first_ordinal, volume, bought)`` where column j is
@@ -135,11 +144,11 @@ def _volume_matrix(transactions, customer_col, date_col, amount_col, period, obs
     ``volume`` holds summed amounts (or transaction counts when ``amount_col``
     is None) and ``bought`` marks periods with at least one transaction.
     """
-    require_choice(period, "period", list(PERIODS))
+    require_time_unit(time_unit, list(TIME_UNITS))
     customers, dates, amount = transaction_log(transactions, customer_col, date_col, amount_col)
-    ordinal = _period_ordinals(dates.to_numpy(dtype="datetime64[ns]"), period)
+    ordinal = _period_ordinals(dates.to_numpy(dtype="datetime64[ns]"), time_unit)
 
-    end = int(ordinal.max()) if observation_end is None else _end_ordinal(observation_end, period)
+    end = int(ordinal.max()) if observation_end is None else _end_ordinal(observation_end, time_unit)
     observed = ordinal <= end
     if not observed.any():
         raise input_error("observation_end", "观察期末早于所有交易日期",
@@ -159,27 +168,28 @@ def _volume_matrix(transactions, customer_col, date_col, amount_col, period, obs
     return pd.Index(customer_ids, name=customer_col), first, volume, counts > 0
 
 
-def _period_index(first: int, n: int, period: str) -> pd.PeriodIndex:
-    return pd.PeriodIndex.from_ordinals(np.arange(first, first + n), freq=period)
+def _period_index(first: int, n: int, time_unit: str) -> pd.PeriodIndex:
+    return pd.PeriodIndex.from_ordinals(np.arange(first, first + n), freq=time_unit)
 
 
 def period_series(transactions: pd.DataFrame, customer_col: str, date_col: str,
-                  amount_col: str | None = None, period: str = "M", observation_end=None,
+                  amount_col: str | None = None, time_unit: str = "M", observation_end=None,
                   customers=None) -> pd.DataFrame:
     """每位客户各期的采购额（宽表：一行一位客户，一列一个时期）
 
     Purchase volume per customer and period (客户各期采购额), as a wide table.
 
-    Rows are customers (sorted ids), columns a ``PeriodIndex`` of months ("M")
-    or quarters ("Q") from the earliest purchase to the observation end;
+    Rows are customers (sorted ids), columns a ``PeriodIndex`` of months
+    (``time_unit="M"``, default) or quarters (``"Q"``) from the earliest
+    purchase to the observation end;
     each cell is the sum of ``amount_col`` in that period (the number of
     transactions when ``amount_col`` is None), 0 when the customer bought
     nothing.  Transactions after ``observation_end`` (default: the latest
     date) are left out.  ``customers`` optionally keeps only the listed ids.
     """
     ids, first, volume, _ = _volume_matrix(transactions, customer_col, date_col, amount_col,
-                                           period, observation_end)
-    table = pd.DataFrame(volume, index=ids, columns=_period_index(first, volume.shape[1], period))
+                                           time_unit, observation_end)
+    table = pd.DataFrame(volume, index=ids, columns=_period_index(first, volume.shape[1], time_unit))
     table.columns.name = "period"
     if customers is not None:
         wanted = pd.Index(list(customers) if not np.isscalar(customers) else [customers])
@@ -202,7 +212,7 @@ def _trailing_mean(volume: np.ndarray, window: int) -> np.ndarray:
 
 
 def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: str,
-                       amount_col: str | None, period: str = "M", observation_end=None,
+                       amount_col: str | None, time_unit: str = "M", observation_end=None,
                        **rule_params) -> pd.DataFrame:
     """判断每位客户在观察期末所处的生命周期阶段和关系模式。
 
@@ -212,7 +222,7 @@ def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: 
     提前退出型/长久保持型, or "" (empty string) when the relationship is still
     going on and is not yet 长久保持型, so how it will end cannot be told yet.
 
-    Transactions are summed per customer and period (month "M" or quarter "Q";
+    Transactions are summed per customer and period (``time_unit`` month "M" or quarter "Q";
     ``amount_col`` None counts transactions instead of summing amounts).
     Periods run from the customer's first purchase f to the observation end E
     (default: the period of the latest transaction; later transactions are
@@ -245,9 +255,9 @@ def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: 
     (periods with a purchase), ``total_volume``, ``peak_level``,
     ``current_level``, ``high_periods``.  Chinese summary: :func:`explain_rules`.
     """
-    rules = rule_parameters(period, **rule_params)
+    rules = rule_parameters(time_unit, **rule_params)
     ids, first_ordinal, volume, bought = _volume_matrix(
-        transactions, customer_col, date_col, amount_col, period, observation_end)
+        transactions, customer_col, date_col, amount_col, time_unit, observation_end)
     n_customers, n_periods = volume.shape
     end = n_periods - 1
     first = bought.argmax(axis=1)
@@ -285,8 +295,8 @@ def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: 
         "pattern": pattern.astype(object),
         "highest_stage": highest.astype(object),
         "ended": ended,
-        "first_period": pd.PeriodIndex.from_ordinals(first_ordinal + first, freq=period),
-        "last_period": pd.PeriodIndex.from_ordinals(first_ordinal + last, freq=period),
+        "first_period": pd.PeriodIndex.from_ordinals(first_ordinal + first, freq=time_unit),
+        "last_period": pd.PeriodIndex.from_ordinals(first_ordinal + last, freq=time_unit),
         "span_periods": span,
         "age_periods": age,
         "periods_since_last": end - last,
@@ -301,11 +311,12 @@ def classify_customers(transactions: pd.DataFrame, customer_col: str, date_col: 
 # ---------------------------------------------------------------- cohorts
 
 def cohort_retention(transactions: pd.DataFrame, customer_col: str, date_col: str,
-                     period: str = "M", observation_end=None, counts: bool = False) -> pd.DataFrame:
+                     time_unit: str = "M", observation_end=None, counts: bool = False) -> pd.DataFrame:
     """按首次购买时期分组的同期群留存矩阵。
 
     Cohort retention matrix (同期群留存矩阵) by first-purchase period.
 
+    Periods are months (``time_unit="M"``, default) or quarters (``"Q"``).
     Row = cohort (首购期, the period of a customer's first purchase); column
     k = periods since the first purchase (0, 1, 2, ...); cell = share of the
     cohort's customers who bought in period cohort + k, so column 0 is 1.0 and
@@ -315,7 +326,7 @@ def cohort_retention(transactions: pd.DataFrame, customer_col: str, date_col: st
     (with 0, never NaN, for unobserved cells) instead of shares.
     """
     ids, first_ordinal, _, bought = _volume_matrix(transactions, customer_col, date_col, None,
-                                                   period, observation_end)
+                                                   time_unit, observation_end)
     n_customers, n_periods = bought.shape
     first = bought.argmax(axis=1)
     row, col = np.nonzero(bought)
@@ -325,7 +336,7 @@ def cohort_retention(transactions: pd.DataFrame, customer_col: str, date_col: st
                         minlength=n_periods * n_periods).reshape(n_periods, n_periods)
     has_customers = table[:, 0] > 0
     table = table[has_customers]
-    index = _period_index(first_ordinal, n_periods, period)[has_customers]
+    index = _period_index(first_ordinal, n_periods, time_unit)[has_customers]
     index.name = "cohort"
     columns = pd.RangeIndex(n_periods, name="periods_since_first")
     if counts:
@@ -336,86 +347,18 @@ def cohort_retention(transactions: pd.DataFrame, customer_col: str, date_col: st
 
 
 # ---------------------------------------------------------------- plots
-
-def plot_lifecycle_curves(series: pd.DataFrame, customers=None, window: int = 1, ax=None,
-                          title: str = "客户生命周期曲线"):
-    """客户生命周期曲线：一位或几位客户各期采购额的折线图，返回 matplotlib 坐标轴（Axes）。
-
-    Line chart of purchase volume per period (生命周期曲线) for one or several customers.
-
-    ``series`` is a table from :func:`period_series`; ``customers`` selects
-    rows (default: all, at most 12 so the legend stays readable); ``window`` > 1
-    draws the trailing moving average used by the classification rules.
-    """
-    import matplotlib.pyplot as plt
-    from .plotting import course_style, pin_cjk_font
-
-    if not isinstance(series, pd.DataFrame) or not isinstance(series.columns, pd.PeriodIndex):
-        raise input_error("series", "应为 period_series() 返回的表（列为期间）",
-                          "expected the table returned by period_series() (periods as columns)")
-    require_non_empty(series, "series")
-    if customers is None:
-        customers = list(series.index)
-    elif np.isscalar(customers):
-        customers = [customers]
-    missing = [c for c in customers if c not in series.index]
-    if missing:
-        raise input_error("customers", f"表中没有这些客户：{missing[:5]}",
-                          f"customer(s) not in the table: {missing[:5]}")
-    if not 1 <= len(customers) <= 12:
-        raise input_error("customers", "一次请画 1 到 12 位客户", "plot between 1 and 12 customers")
-    if isinstance(window, bool) or not float(window).is_integer() or window < 1:
-        raise input_error("window", "必须是不小于 1 的整数", "must be a whole number >= 1")
-    values = series.loc[customers].to_numpy(dtype=float)
-    if window > 1:
-        values = _trailing_mean(values, int(window))
-    with course_style():
-        if ax is None:
-            _, ax = plt.subplots()
-        x = series.columns.to_timestamp()
-        for label, row in zip(customers, values):
-            ax.plot(x, row, marker="o", markersize=3, label=str(label))
-        ax.set_title(title)
-        ax.set_xlabel("期间")
-        ax.set_ylabel("采购额" if window == 1 else f"采购额（{int(window)} 期移动平均）")
-        ax.legend(title="客户")
-        pin_cjk_font(ax.figure)
-    return ax
+# The charts live in crmlab.plotting.lifecycle (matplotlib is loaded only when one
+# is used); they are re-exported here on first access.
+_PLOTS = ("plot_lifecycle_curves", "plot_cohort_heatmap")
 
 
-def plot_cohort_heatmap(retention: pd.DataFrame, ax=None, annotate: bool = True,
-                        title: str = "同期群留存率"):
-    """同期群留存率热力图，返回 matplotlib 坐标轴（Axes）。
+def __getattr__(name: str):
+    if name in _PLOTS:
+        from .plotting import lifecycle as charts
 
-    Heatmap of a :func:`cohort_retention` table (shares shown as percentages)."""
-    import matplotlib.pyplot as plt
-    from .plotting import course_style, pin_cjk_font
+        return getattr(charts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    if not isinstance(retention, pd.DataFrame):
-        raise input_error("retention", "应为 cohort_retention() 返回的表",
-                          "expected the table returned by cohort_retention()")
-    require_non_empty(retention, "retention")
-    values = retention.to_numpy(dtype=float)
-    observed = values[~np.isnan(values)]
-    if observed.size and (observed.min() < 0 or observed.max() > 1):
-        raise input_error("retention", "留存率必须在 0 到 1 之间（请勿传入 counts=True 的人数表）",
-                          "shares must lie in [0, 1] (do not pass the counts=True table)")
-    with course_style():
-        if ax is None:
-            _, ax = plt.subplots(figsize=(max(6.0, 0.45 * values.shape[1]),
-                                          max(3.0, 0.35 * values.shape[0])))
-        image = ax.imshow(np.ma.masked_invalid(values), cmap="Blues", vmin=0, vmax=1, aspect="auto")
-        ax.set_xticks(range(values.shape[1]), [str(c) for c in retention.columns])
-        ax.set_yticks(range(values.shape[0]), [str(i) for i in retention.index])
-        ax.set_xlabel("距首次购买的期数")
-        ax.set_ylabel("首购期（同期群）")
-        ax.set_title(title)
-        ax.grid(False)
-        if annotate and values.size <= 400:
-            for (i, j), share in np.ndenumerate(values):
-                if not np.isnan(share):
-                    ax.text(j, i, f"{share:.0%}", ha="center", va="center", fontsize=7,
-                            color="white" if share > 0.6 else "black")
-        ax.figure.colorbar(image, ax=ax, label="留存率")
-        pin_cjk_font(ax.figure)
-    return ax
+
+def __dir__():
+    return sorted(set(globals()) | set(_PLOTS))

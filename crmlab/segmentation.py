@@ -224,7 +224,7 @@ def rfm_summary(transactions: pd.DataFrame, customer_col: str, date_col: str, am
 
     require_columns(transactions, [customer_col, date_col, amount_col], "transactions")
     days = summarize_transactions(transactions, customer_col, date_col, amount_col=None,
-                                  observation_end=observation_end, freq="D")
+                                  observation_end=observation_end, time_unit="D")
     # summarize_transactions checked the amounts' columns but not their sum
     # per customer; total spend is a plain sum over the observed purchases.
     amount = as_float_array(transactions[amount_col], amount_col)

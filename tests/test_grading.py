@@ -204,6 +204,10 @@ _WRONG = [(lab, wrong) for lab in ALL_LABS for wrong in load_wrong_answers(lab)]
 def test_typical_wrong_answer_is_caught_with_a_pointed_message(lab, wrong, grading):
     notebook = wrong.notebook or lab_notebooks(SOLUTIONS / lab)[0].name
     grade = grading(lab).grades[f"wrong-{wrong.name}"][notebook.removesuffix(".ipynb")]
+    # Exactly the fixture's cells lose points: test_visible_checks.py holds the visible checks
+    # to the same list, so a visible check passes exactly when its task gets full marks.
+    lost = {k for k, c in grade.cells.items() if c.cell_type == "code" and c.score != c.max_score}
+    assert lost == set(wrong.fails), f"{wrong.name}: autograde took points on {sorted(lost)}"
     for cell_id, message in wrong.fails.items():
         assert grade.cells[cell_id].score == 0, f"{wrong.name}: {cell_id} still gave points"
         shown = cell_outputs_text(grade.autograded_path, cell_id)

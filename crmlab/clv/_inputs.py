@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import (ConvergenceError, NotFittedError, as_float_array, input_error, require_finite,
+from .._checks import (ConvergenceError, as_float_array, input_error, require_finite,
                        require_non_negative, require_whole)
 
 
@@ -188,12 +188,6 @@ def weight_array(weights, n: int) -> np.ndarray:
     return w
 
 
-def require_fitted(model, method: str, attribute: bool = False) -> None:
-    """Raise :class:`NotFittedError` unless ``model`` has been fitted (``attribute``: a property)."""
-    if getattr(model, "params_", None) is None:
-        raise NotFittedError(type(model).__name__, method if attribute else f"{method}()")
-
-
 class _Converged(Exception):
     """Raised inside the objective to stop the optimiser at a point that meets the tolerance."""
 
@@ -311,50 +305,3 @@ def fit_in_log_space(evaluate, n_params: int, total_weight: float, argument: str
                           f"the estimates run off to 0 or infinity ({shown}, {scaled_en}): "
                           "the maximum-likelihood estimate does not exist for these data")
     return np.exp(log_params), info
-
-
-def standard_errors(hessian: np.ndarray, names, argument: str) -> pd.Series:
-    """Standard errors sqrt(diag(H^-1)) of the MLE from the Hessian H of -log L.
-
-    Raises instead of returning NaN when H is singular or not positive definite.
-    """
-    try:
-        covariance = np.linalg.inv(hessian)
-    except np.linalg.LinAlgError:
-        covariance = np.full_like(hessian, np.inf)
-    variances = np.diag(covariance)
-    if np.any(~np.isfinite(variances)) or np.any(variances <= 0):
-        raise input_error(argument, "信息矩阵奇异，无法计算标准误（数据太少或参数不可识别）",
-                          "the information matrix is singular, so standard errors cannot be "
-                          "computed (too little data or unidentified parameters)")
-    return pd.Series(np.sqrt(variances), index=list(names))
-
-
-def summary_table(params: pd.Series, errors: pd.Series) -> pd.DataFrame:
-    """Parameter table: estimate, standard error and a Wald 95 % interval."""
-    return pd.DataFrame({"coef": params, "se(coef)": errors,
-                         "lower 95% bound": params - 1.96 * errors,
-                         "upper 95% bound": params + 1.96 * errors})
-
-
-class MaximumLikelihoodSummary:
-    """Standard errors and the parameter table shared by the fitted CLV models.
-
-    A subclass sets ``PARAMETERS`` (names), ``DATA_ARGUMENTS`` (named in errors)
-    and, in ``fit``, ``params_`` and ``_hessian`` (of -log L at the MLE).
-    """
-
-    PARAMETERS: tuple = ()
-    DATA_ARGUMENTS = ""
-
-    @property
-    def standard_errors_(self) -> pd.Series:
-        """Standard errors (标准误) sqrt(diag(H^-1)), H the Hessian of -log L at the MLE."""
-        require_fitted(self, "standard_errors_", attribute=True)
-        return standard_errors(self._hessian, self.PARAMETERS, self.DATA_ARGUMENTS)
-
-    @property
-    def summary(self) -> pd.DataFrame:
-        """Parameter table: coef, se(coef), 95 % Wald bounds coef -/+ 1.96 se."""
-        require_fitted(self, "summary", attribute=True)
-        return summary_table(self.params_, self.standard_errors_)

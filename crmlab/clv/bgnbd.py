@@ -52,9 +52,9 @@ import pandas as pd
 from scipy import special
 
 from .._checks import input_error
-from ._inputs import (MaximumLikelihoodSummary, codes_of, distinct_rows, dot, fit_in_log_space, frequency_array,
-                      index_of, on_distinct, purchase_history, require_customers,
-                      require_fitted, shaped, time_array, weight_array)
+from ._base import CLVModel, Likelihood
+from ._inputs import (codes_of, distinct_rows, dot, frequency_array, index_of, on_distinct, purchase_history,
+                      require_customers, shaped, time_array, weight_array)
 
 __all__ = ["BetaGeoModel", "bgnbd_log_likelihood"]
 
@@ -358,7 +358,7 @@ def _expected_purchases(params, horizons, discounts, x, t_x, age):
     return alive.reshape(shape)
 
 
-class BetaGeoModel(MaximumLikelihoodSummary):
+class BetaGeoModel(CLVModel):
     """重复购买模型 BG/NBD：用极大似然估计拟合，预测客户仍活跃的概率和未来购买次数。
 
     BG/NBD model of repeat purchases (BG/NBD 模型), fitted by maximum likelihood.
@@ -367,36 +367,31 @@ class BetaGeoModel(MaximumLikelihoodSummary):
 
         model = BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
         model.params_                      # r, alpha, a, b
-        model.summary                      # estimates, standard errors, 95 % intervals
+        model.summary()                    # estimates, standard errors, 95 % intervals
         model.expected_purchases(39, 2, 30.43, 38.86)
 
-    Attributes after ``fit``: ``params_`` (Series r, alpha, a, b),
-    ``log_likelihood_`` (total over customers, in the data's time unit),
-    ``standard_errors_`` (from the analytic Hessian of -log L),
-    ``n_customers_`` (sum of weights) and ``n_patterns_`` (distinct
-    (x, t_x, T) rows actually evaluated).  Formulas: see the module docstring.
+    ``fit`` returns the model itself, now fitted.  Attributes after ``fit``:
+    ``params_`` (Series r, alpha, a, b), ``log_likelihood_`` (total over
+    customers, in the data's time unit), ``standard_errors_`` (from the
+    analytic Hessian of -log L), ``n_customers_`` (sum of weights) and
+    ``n_patterns_`` (distinct (x, t_x, T) rows actually evaluated); the
+    parameter table is :meth:`summary`.  Predictions before ``fit`` raise
+    :class:`~crmlab.NotFittedError`.  Formulas: see the module docstring.
     """
 
     PARAMETERS = PARAMETER_NAMES
+    NAME = "BG/NBD"
     DATA_ARGUMENTS = "frequency, recency, T"
 
     def __init__(self):
-        self.params_: pd.Series | None = None
-        self.log_likelihood_: float | None = None
-        self.n_customers_: float | None = None
+        super().__init__()
         self.n_patterns_: int | None = None
-        self._hessian = None
-        self._fit_info = None  # the last fit's evaluation counts (see _inputs.minimise)
-
-    def __repr__(self):
-        if self.params_ is None:
-            return "BetaGeoModel(unfitted)"
-        shown = ", ".join(f"{k}={v:.4f}" for k, v in self.params_.items())
-        return f"BetaGeoModel({shown}; {self.n_customers_:g} customers)"
 
     # ------------------------------------------------------------------ fit
     def fit(self, frequency, recency, T, weights=None):
-        """Maximum-likelihood fit (极大似然估计); returns ``self``.
+        """用极大似然估计拟合 BG/NBD 模型，返回拟合好的模型本身。
+
+        Maximum-likelihood fit (极大似然估计); returns ``self``, now fitted.
 
         Parameters
         ----------
@@ -418,6 +413,9 @@ class BetaGeoModel(MaximumLikelihoodSummary):
         :class:`~crmlab.ConvergenceError` when the optimiser does not converge.
         Predictions before ``fit`` raise :class:`~crmlab.NotFittedError`.
         """
+        return super().fit(frequency, recency, T, weights=weights)
+
+    def _likelihood(self, frequency, recency, T, weights=None) -> Likelihood:
         x, t_x, age = purchase_history(frequency, recency, T)
         if x.ndim != 1:
             x, t_x, age = (np.atleast_1d(v).ravel() for v in (x, t_x, age))
@@ -432,25 +430,21 @@ class BetaGeoModel(MaximumLikelihoodSummary):
                               "every customer has frequency 0 (no repeat buyers), so the drop-out "
                               "parameters a and b cannot be estimated; BG/NBD needs some repeat buyers")
         scale = 1.0 / patterns.T_values.max()
-        estimates, self._fit_info = fit_in_log_space(
-            lambda params, with_hessian=False: patterns.evaluate(params, scale, with_hessian=with_hessian),
-            4, patterns.total_weight, "frequency, recency, T", PARAMETER_NAMES,
-            scaled_zh="时间按最大 T 缩放为 1", scaled_en="time scaled to max T = 1", model="BG/NBD")
-        r, alpha_scaled, a, b = estimates
-        params = np.array([r, alpha_scaled / scale, a, b])
-        self.params_ = pd.Series(params, index=list(PARAMETER_NAMES), name="BG/NBD")
-        loglik, _, hessian = patterns.evaluate(params, with_hessian=True)
-        self.log_likelihood_ = float(loglik)
-        self.n_customers_ = float(patterns.total_weight)
-        self.n_patterns_ = patterns.n_patterns
-        self._hessian = -hessian  # analytic, of -log L in the data's units
-        return self
+
+        def unscale(estimates):
+            r, alpha_scaled, a, b = estimates
+            return np.array([r, alpha_scaled / scale, a, b])
+
+        return Likelihood(
+            evaluate_scaled=lambda params, with_hessian=False: patterns.evaluate(params, scale,
+                                                                                 with_hessian=with_hessian),
+            unscale=unscale,
+            evaluate=lambda params, with_hessian=True: patterns.evaluate(params, with_hessian=with_hessian),
+            total_weight=patterns.total_weight,
+            scaled_zh="时间按最大 T 缩放为 1", scaled_en="time scaled to max T = 1",
+            fitted={"n_patterns_": patterns.n_patterns})
 
     # ---------------------------------------------------------- predictions
-    def _params(self, method):
-        require_fitted(self, method)
-        return self.params_.to_numpy()
-
     def probability_alive(self, frequency, recency, T):
         """P(alive | x, t_x, T) (客户仍活跃的概率)::
 

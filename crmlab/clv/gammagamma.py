@@ -24,10 +24,10 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .._checks import as_float_array, input_error, require_choice
-from ._inputs import (MaximumLikelihoodSummary, codes_of, dot, fit_in_log_space, frequency_array, index_of,
-                      non_negative_array, purchase_history, require_customers, require_fitted, shaped,
-                      weight_array)
+from .._checks import as_float_array, input_error, require_time_unit
+from ._base import CLVModel, Likelihood, require_fitted
+from ._inputs import (codes_of, dot, frequency_array, index_of, non_negative_array, purchase_history,
+                      require_customers, shaped, weight_array)
 from .bgnbd import BetaGeoModel
 
 __all__ = ["GammaGammaModel", "customer_lifetime_value", "PERIODS_PER_MONTH"]
@@ -36,7 +36,7 @@ PARAMETER_NAMES = ("p", "q", "gamma")
 
 # Periods per month used to cut the CLV horizon into months; the same factors
 # as lifetimes' customer_lifetime_value, so the two give identical numbers.
-PERIODS_PER_MONTH = {"D": 30.0, "W": 4.345, "M": 1.0}
+PERIODS_PER_MONTH = {"M": 1.0, "W": 4.345, "D": 30.0}
 
 
 def _front_terms(params, x_values, with_gradient=False):
@@ -162,7 +162,7 @@ def _spend_inputs(frequency, monetary, *, repeat_buyers_only: bool):
     return x, m
 
 
-class GammaGammaModel(MaximumLikelihoodSummary):
+class GammaGammaModel(CLVModel):
     """客单价模型 Gamma-Gamma：估计每位客户的期望平均消费额。
 
     Gamma-Gamma model of the mean transaction value (Gamma-Gamma 模型).
@@ -172,31 +172,24 @@ class GammaGammaModel(MaximumLikelihoodSummary):
         buyers = summary[summary["frequency"] > 0]
         spend = GammaGammaModel().fit(buyers["frequency"], buyers["monetary"])
         spend.params_                      # p, q, gamma
+        spend.summary()                    # estimates, standard errors, 95 % intervals
         spend.expected_spend(buyers["frequency"], buyers["monetary"])
 
-    Attributes after ``fit``: ``params_`` (Series p, q, gamma),
-    ``log_likelihood_`` (total), ``standard_errors_``, ``summary``.
-    Formulas: see the module docstring.
+    ``fit`` returns the model itself, now fitted.  Attributes after ``fit``:
+    ``params_`` (Series p, q, gamma), ``log_likelihood_`` (total),
+    ``standard_errors_``, ``n_customers_``; the parameter table is
+    :meth:`summary`.  Predictions before ``fit`` raise
+    :class:`~crmlab.NotFittedError`.  Formulas: see the module docstring.
     """
 
     PARAMETERS = PARAMETER_NAMES
+    NAME = "Gamma-Gamma"
     DATA_ARGUMENTS = "frequency, monetary"
 
-    def __init__(self):
-        self.params_: pd.Series | None = None
-        self.log_likelihood_: float | None = None
-        self.n_customers_: float | None = None
-        self._hessian = None
-        self._fit_info = None  # optimiser counts (nfev, njev, nit) of the last fit
-
-    def __repr__(self):
-        if self.params_ is None:
-            return "GammaGammaModel(unfitted)"
-        shown = ", ".join(f"{k}={v:.4f}" for k, v in self.params_.items())
-        return f"GammaGammaModel({shown}; {self.n_customers_:g} customers)"
-
     def fit(self, frequency, monetary, weights=None):
-        """Maximum-likelihood fit on repeat buyers (x >= 1, m > 0); returns ``self``.
+        """用极大似然估计拟合 Gamma-Gamma 模型（只用有重复购买的客户），返回拟合好的模型本身。
+
+        Maximum-likelihood fit on repeat buyers (x >= 1, m > 0); returns ``self``, now fitted.
 
         ``weights`` counts identical customers: log-likelihood = sum_i w_i log L_i.
         Optimised by BFGS on log-parameters with the analytic gradient, finished
@@ -209,23 +202,26 @@ class GammaGammaModel(MaximumLikelihoodSummary):
         :class:`~crmlab.ConvergenceError` when the optimiser does not converge.
         Predictions before ``fit`` raise :class:`~crmlab.NotFittedError`.
         """
+        return super().fit(frequency, monetary, weights=weights)
+
+    def _likelihood(self, frequency, monetary, weights=None) -> Likelihood:
         x, m = _spend_inputs(frequency, monetary, repeat_buyers_only=True)
         x, m = np.atleast_1d(x).ravel(), np.atleast_1d(m).ravel()
         require_customers(len(x), "frequency, monetary")
         w = weight_array(weights, len(x))
         scale = 1.0 / np.average(m, weights=w)
-        data = _SpendData(x, m, w, money_scale=scale)
-        estimates, self._fit_info = fit_in_log_space(
-            data.evaluate, 3, data.total_weight, "frequency, monetary", PARAMETER_NAMES,
-            scaled_zh="金额按均值缩放为 1", scaled_en="money scaled to mean 1", model="Gamma-Gamma")
-        p, q, gamma_scaled = estimates
-        params = np.array([p, q, gamma_scaled / scale])
-        self.params_ = pd.Series(params, index=list(PARAMETER_NAMES), name="Gamma-Gamma")
-        loglik, _, hessian = _SpendData(x, m, w).evaluate(params, with_hessian=True)
-        self.log_likelihood_ = float(loglik)
-        self.n_customers_ = float(data.total_weight)
-        self._hessian = -hessian  # analytic, of -log L in the data's units
-        return self
+        scaled = _SpendData(x, m, w, money_scale=scale)
+
+        def unscale(estimates):
+            p, q, gamma_scaled = estimates
+            return np.array([p, q, gamma_scaled / scale])
+
+        def evaluate(params, with_hessian=True):
+            return _SpendData(x, m, w).evaluate(params, with_hessian=with_hessian)
+
+        return Likelihood(evaluate_scaled=scaled.evaluate, unscale=unscale, evaluate=evaluate,
+                          total_weight=scaled.total_weight,
+                          scaled_zh="金额按均值缩放为 1", scaled_en="money scaled to mean 1")
 
     def population_mean_spend(self) -> float:
         """Mean transaction value across customers, p gamma / (q - 1) (总体平均消费额); needs q > 1."""
@@ -271,13 +267,16 @@ class GammaGammaModel(MaximumLikelihoodSummary):
 
 def customer_lifetime_value(purchase_model: BetaGeoModel, spend_model: GammaGammaModel,
                             frequency, recency, T, monetary, months: int = 12,
-                            discount_rate: float = 0.01, time_unit: str = "W"):
+                            discount_rate: float = 0.01, time_unit: str = "M"):
     """概率型客户终身价值：BG/NBD 预测的购买次数 × Gamma-Gamma 预测的客单价，按月贴现求和。
 
     Discounted CLV over a horizon from BG/NBD + Gamma-Gamma (概率型客户终身价值).
 
-    The horizon is cut into months; with f periods per month (``time_unit`` "W":
-    f = 4.345, "D": 30, "M": 1 -- lifetimes' convention)::
+    The horizon is cut into months; ``time_unit`` is the time unit in which
+    frequency, recency and T (and the BG/NBD fit) are measured -- "M" months
+    (the default), "W" weeks or "D" days, as in
+    :func:`~crmlab.clv.summarize_transactions` -- with f periods per month
+    ("M": f = 1, "W": 4.345, "D": 30 -- lifetimes' convention)::
 
         CLV = sum_{i=1..months} E[spend | x, m] * (E[Y(i f)] - E[Y((i - 1) f)]) / (1 + d)**i
 
@@ -301,7 +300,7 @@ def customer_lifetime_value(purchase_model: BetaGeoModel, spend_model: GammaGamm
                           f"expected a GammaGammaModel, got {type(spend_model).__name__}")
     require_fitted(purchase_model, "expected_purchases")
     require_fitted(spend_model, "expected_spend")
-    require_choice(time_unit, "time_unit", list(PERIODS_PER_MONTH))
+    require_time_unit(time_unit, list(PERIODS_PER_MONTH))
     if (isinstance(months, (bool, np.bool_)) or not isinstance(months, (int, float, np.integer, np.floating))
             or not np.isfinite(months) or months != int(months) or months < 1):
         raise input_error("months", "必须是大于等于 1 的整数（月数）", "must be a whole number of months >= 1")

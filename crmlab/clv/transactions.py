@@ -4,9 +4,9 @@ The summary is the input of the BG/NBD and Gamma-Gamma models and of the
 lifecycle analysis.  Definitions are those of lifetimes'
 ``summary_data_from_transaction_data`` (Fader & Hardie's convention):
 
-- Time is cut into periods of length ``freq`` (day "D", week "W" running
-  Monday to Sunday, calendar month "M"); several purchases in one period count
-  as one purchase whose amount is their sum.
+- Time is cut into periods of one ``time_unit`` (calendar month "M", the
+  default, week "W" running Monday to Sunday, or day "D"); several purchases
+  in one period count as one purchase whose amount is their sum.
 - ``frequency`` (购买频次) x = number of periods with a purchase, minus 1 -- the
   number of *repeat* purchases.
 - ``recency`` (近度) t_x = periods from the first purchase to the last one
@@ -22,30 +22,32 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._checks import (input_error, observation_end_date, require_choice, transaction_log)
+from .._checks import TIME_UNITS as _ALL_UNITS
+from .._checks import input_error, observation_end_date, require_time_unit, transaction_log
 
-__all__ = ["summarize_transactions", "PERIODS"]
+__all__ = ["summarize_transactions", "TIME_UNITS"]
 
-PERIODS = {"D": "day 天", "W": "week (Monday-Sunday) 周", "M": "calendar month 月"}
+#: The time units :func:`summarize_transactions` accepts: code -> (Chinese, English).
+TIME_UNITS = {unit: _ALL_UNITS[unit] for unit in ("D", "W", "M")}
 
 # 1970-01-01 (day 0 of numpy's calendar) was a Thursday; adding 3 days makes
 # integer division by 7 start each week on a Monday, like pandas' "W" periods.
 _DAYS_THURSDAY_TO_MONDAY = 3
 
 
-def _period_numbers(dates: np.ndarray, freq: str) -> np.ndarray:
+def _period_numbers(dates: np.ndarray, time_unit: str) -> np.ndarray:
     """Consecutive integer number of the period (day, week or month) holding each date."""
-    if freq == "M":
+    if time_unit == "M":
         return dates.astype("datetime64[M]").astype(np.int64)
     days = dates.astype("datetime64[D]").astype(np.int64)
-    if freq == "W":
+    if time_unit == "W":
         return np.floor_divide(days + _DAYS_THURSDAY_TO_MONDAY, 7)
     return days
 
 
 def summarize_transactions(transactions: pd.DataFrame, customer_col: str, date_col: str,
                            amount_col: str | None = None, observation_end=None,
-                           freq: str = "D") -> pd.DataFrame:
+                           time_unit: str = "M") -> pd.DataFrame:
     """把交易记录汇总为每位客户的频次、近度、客户年龄 T（和平均消费额）
 
     Summarise a transaction log into frequency, recency, T (and monetary) per customer.
@@ -57,7 +59,9 @@ def summarize_transactions(transactions: pd.DataFrame, customer_col: str, date_c
     amount_col : optional name of the purchase-amount column (non-negative).
     observation_end : end of observation (观察期末), a date; default the latest
         purchase date.  Purchases in later periods are dropped.
-    freq : time unit, "D" days, "W" weeks (Monday-Sunday) or "M" calendar months.
+    time_unit : 时间单位 -- "M" calendar months (default), "W" weeks
+        (Monday-Sunday) or "D" days; recency and T are counted in this unit,
+        and BG/NBD predictions made from the summary use it too.
 
     Returns
     -------
@@ -74,15 +78,15 @@ def summarize_transactions(transactions: pd.DataFrame, customer_col: str, date_c
     average month length (and fails under pandas 3), whereas here recency and T
     are whole calendar months.
     """
-    require_choice(freq, "freq", list(PERIODS))
+    require_time_unit(time_unit, list(TIME_UNITS))
     customers, dates, amount = transaction_log(transactions, customer_col, date_col, amount_col)
-    period = _period_numbers(dates.to_numpy(dtype="datetime64[ns]"), freq)
+    period = _period_numbers(dates.to_numpy(dtype="datetime64[ns]"), time_unit)
 
     if observation_end is None:
         end_period = int(period.max())
     else:
         end = np.array([observation_end_date(observation_end)])
-        end_period = int(_period_numbers(end, freq)[0])
+        end_period = int(_period_numbers(end, time_unit)[0])
 
     observed = period <= end_period
     if not observed.any():

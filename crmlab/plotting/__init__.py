@@ -24,7 +24,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.font_manager as font_manager
 
-from ._checks import input_error
+from .._checks import input_error
 
 __all__ = ["CJK_FONT_NAME", "cjk_font_path", "register_cjk_font", "course_rc", "course_style",
            "pin_cjk_font", "setup", "COURSE_COLORS", "savefig"]
