@@ -206,7 +206,14 @@ def main(argv: list[str] | None = None) -> int:
                  if (SOLUTIONS / lab / f"{lab}.ipynb").read_text(encoding="utf-8")
                  != notebook_json(build_notebook(lab))]
         for lab in stale:
-            print(f"stale: solutions/{lab}/{lab}.ipynb (run python authoring/build.py {lab})")
+            # Rebuilding also regenerates labs/<lab>/ (generate_assignment --force): whoever
+            # answered in there must hear it before running the command, not after.
+            print(f"solutions/{lab}/{lab}.ipynb 和 authoring/{lab}.txt 不一致。运行 python authoring/build.py {lab} "
+                  f"会重写它，并重新生成 labs/{lab}/、覆盖那里的文件：在 labs/{lab}/ 里写过的答案会丢失，"
+                  f"请先移到 crmlab-lab 的个人工作副本。\n"
+                  f"stale: solutions/{lab}/{lab}.ipynb. `python authoring/build.py {lab}` rewrites it and "
+                  f"regenerates labs/{lab}/, overwriting the files there (move any answers written in "
+                  f"labs/{lab}/ to a crmlab-lab working copy first).")
         return 1 if stale else 0
     for lab in labs:
         print(f"wrote {write_solution(lab).relative_to(ROOT)}")

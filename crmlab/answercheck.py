@@ -9,13 +9,13 @@ of the right answer -- and, for targeted feedback, those of typical wrong
 answers -- and :func:`check` raises an ``AssertionError`` with the Chinese
 message that fits.
 
-    >>> fingerprint(2870.125, digits=2) == fingerprint(2870.13, digits=2)
+    >>> fingerprint(2.675, digits=2) == fingerprint(2.68, digits=2)
     True
-    >>> fingerprint(2870.12, digits=2) == fingerprint(2870.13, digits=2)
+    >>> fingerprint(2.67, digits=2) == fingerprint(2.68, digits=2)
     False
 
 Hand rounding (四舍五入) rounds halves up, Python's ``round`` rounds halves
-to even and works on the binary float (``round(2870.125, 2) == 2870.12``):
+to even and works on the binary float (``round(2.675, 2) == 2.67``):
 :func:`round_half_up` rounds the way the textbook does.
 """
 from __future__ import annotations
@@ -45,13 +45,13 @@ def _require_digits(digits) -> int:
 def round_half_up(value, digits: int = 2) -> float:
     """四舍五入到 ``digits`` 位小数（和手算一致）/ Round halves up, as by hand.
 
-    Python's ``round(2870.125, 2)`` gives 2870.12 (halves go to the even digit,
-    and 2870.125 is stored as a binary float just below); the textbook's
-    四舍五入 gives 2870.13.  The value is rounded from its shortest decimal
-    form, so what you see printed is what gets rounded.
+    Python's ``round(2.675, 2)`` gives 2.67 (2.675 is stored as a binary
+    float just below, and exact halves go to the even digit); the textbook's
+    四舍五入 gives 2.68.  The value is rounded from its shortest decimal form,
+    so what you see printed is what gets rounded.
 
-    >>> round_half_up(2870.125, 2)
-    2870.13
+    >>> round_half_up(2.675, 2)
+    2.68
     """
     digits = _require_digits(digits)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
@@ -71,6 +71,8 @@ def _rounded(value, digits: int) -> Decimal:
 def _canonical(value, digits: int) -> str:
     if value is None:
         return "None"
+    if value is pd.NA or value is pd.NaT:  # missing values from pandas' nullable types
+        return "NA"
     if isinstance(value, (bool, np.bool_)):
         return "True" if value else "False"
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -124,7 +126,7 @@ def fingerprint(value, digits: int = 2) -> str:
 
 
 def matches(value, expected: str, digits: int = 2) -> bool:
-    """``value`` 的指纹是否等于 ``expected`` / Whether ``value`` has the fingerprint ``expected``."""
+    """结果的指纹是否等于 ``expected`` / Whether ``value`` has the fingerprint ``expected``."""
     if not isinstance(expected, str):
         raise input_error("expected", "应该是 fingerprint(...) 给出的字符串", "should be a string from fingerprint(...)")
     try:

@@ -51,7 +51,10 @@ def course_root(start: Path) -> Path:
 
 
 def lab_command(extra_args: list[str]) -> list[str]:
-    return [sys.executable, "-m", "jupyterlab", f"--LabApp.app_settings_dir={SETTINGS_DIR}", *extra_args]
+    from .selfcheck import lab_arguments  # the 检查作业 button and its server side, from this package
+
+    return [sys.executable, "-m", "jupyterlab", f"--LabApp.app_settings_dir={SETTINGS_DIR}", *lab_arguments(),
+            *extra_args]
 
 
 def root_arguments(args: list[str], is_root: bool) -> tuple[list[str], str | None]:
@@ -62,23 +65,24 @@ def root_arguments(args: list[str], is_root: bool) -> tuple[list[str], str | Non
                                       " / Note: running as root, so --allow-root was added.")
 
 
-HELP = """用法：crmlab-lab [--work-dir 文件夹 | --course] [jupyter lab 的参数……]
+HELP = """用法：crmlab-lab [--work-dir 文件夹 | --course] [jupyter lab 的参数 ...]
 
-  （默认）        把课程的实训复制到个人工作文件夹（第一次启动时；以后只补上课程新增的实训和文件，
-                  不覆盖你已有的文件），然后在那里打开 JupyterLab。
-                  默认文件夹 ~/crmlab-work，可用环境变量 CRMLAB_WORK_DIR 改。
-  --work-dir 文件夹  这次用这个文件夹作工作副本（优先于 CRMLAB_WORK_DIR）。
-  --course        不复制，直接在课程文件夹里打开（教师用）。
-  其余参数原样传给 jupyter lab，例如 --no-browser、--port 8890；它自己的说明见 jupyter lab --help。
+  不加选项        第一次启动时把课程的实训复制到你的个人工作文件夹，然后在那里打开 JupyterLab；
+                  以后每次只补上课程新增的实训和文件，不覆盖你已有的文件。
+                  文件夹默认是 ~/crmlab-work，可用环境变量 CRMLAB_WORK_DIR 另设。
+  --work-dir 文件夹
+                  用这个文件夹作工作副本（优先于 CRMLAB_WORK_DIR）。
+  --course        不复制，直接打开课程文件夹（教师用）。
+  其余参数原样交给 jupyter lab，例如 --no-browser、--port 8890（说明见 jupyter lab --help）。
 
-Usage: crmlab-lab [--work-dir DIR | --course] [jupyter lab arguments...]
+Usage: crmlab-lab [--work-dir DIR | --course] [jupyter lab arguments ...]
 
-  (default)       copy the course's labs into a personal working copy (on the first start; later
-                  starts add only new labs and files and never overwrite yours) and open JupyterLab
-                  there; the folder is ~/crmlab-work unless CRMLAB_WORK_DIR says otherwise.
+  (no option)     on the first start, copy the course's labs into your personal working copy and open
+                  JupyterLab there; later starts add only new labs and files and never overwrite yours.
+                  The folder is ~/crmlab-work, or CRMLAB_WORK_DIR if set.
   --work-dir DIR  use DIR as the working copy (wins over CRMLAB_WORK_DIR).
   --course        open the course folder itself, copying nothing (for teachers).
-  Other arguments go to jupyter lab (see jupyter lab --help)."""
+  Other arguments go to jupyter lab, e.g. --no-browser, --port 8890 (see jupyter lab --help)."""
 
 
 class LaunchError(Exception):
@@ -101,14 +105,11 @@ def parse_arguments(args: list[str]) -> Options:
     for arg in rest:
         if arg == "--course":
             options.course = True
-        elif arg == "--work-dir":
-            options.work_dir = next(rest, None)
-            if not options.work_dir:
+        elif arg == "--work-dir" or arg.startswith("--work-dir="):
+            value = arg.partition("=")[2] if "=" in arg else next(rest, "")
+            if not value or value.startswith("-"):
                 raise LaunchError("--work-dir 后面要写一个文件夹。 / --work-dir needs a folder.")
-        elif arg.startswith("--work-dir="):
-            options.work_dir = arg.split("=", 1)[1]
-            if not options.work_dir:
-                raise LaunchError("--work-dir 后面要写一个文件夹。 / --work-dir needs a folder.")
+            options.work_dir = value
         elif arg in ("-h", "--help"):
             options.help = True
         else:
@@ -146,11 +147,13 @@ def _hidden(name: str) -> bool:
 def _copy_if_missing(source: Path, target: Path) -> bool:
     if target.exists():
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        # "x": even a file that appears between the check and now is not overwritten.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # "x": even a file that appeared since the check above is not overwritten.
         out = target.open("xb")
-    except FileExistsError:
+    except (FileExistsError, NotADirectoryError, IsADirectoryError):
+        # The student has a file where the course has a folder, or the other way round: theirs
+        # stays, and one odd name must not keep them from starting.
         return False
     try:
         # Contents only: a read-only installed course must not make the student's copy read-only.
@@ -162,8 +165,24 @@ def _copy_if_missing(source: Path, target: Path) -> bool:
     return True
 
 
+def _write_if_missing(target: Path, text: str) -> None:
+    try:
+        with target.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        pass
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
+
+
+MARKER_TEXT = """这个文件夹是 crmlab-lab 建立的个人工作副本，实训就在这里做。
+再次启动 crmlab-lab 只会补上课程新增的实训和文件，不会覆盖这里已有的文件；
+想把某个实训从头再做，把它的笔记本改名或删掉，下次启动就会得到一份新的。
+This is a crmlab-lab personal working copy: crmlab-lab only adds the labs and files the course
+adds and never overwrites a file here.  (This file also keeps the course's tests out of it.)
+"""
 
 
 def update_work_copy(labs: Path, work: Path) -> CopyResult:
@@ -183,57 +202,43 @@ def update_work_copy(labs: Path, work: Path) -> CopyResult:
         if not source.is_file() or any(_hidden(part) for part in relative.parts):
             continue
         top = relative.parts[0]
-        # Whether the lab folder was new is decided before its first file lands in it.
+        # Decided before the lab's first file creates its folder.
         lab_is_new = len(relative.parts) > 1 and (top in result.new_labs or not (work / top).exists())
         if _copy_if_missing(source, work / relative):
-            if lab_is_new:
-                if top not in result.new_labs:
-                    result.new_labs.append(top)
-            else:
+            if not lab_is_new:
                 result.new_files.append(relative.as_posix())
+            elif top not in result.new_labs:
+                result.new_labs.append(top)
     work.mkdir(parents=True, exist_ok=True)
-    _copy_text_if_missing(work / WORK_COPY_MARKER, MARKER_TEXT)
+    _write_if_missing(work / WORK_COPY_MARKER, MARKER_TEXT)
     if _inside(work, course):
         # Keeps a working copy made inside the repository out of `git status` and commits.
-        _copy_text_if_missing(work / ".gitignore", "# crmlab-lab 的个人工作副本，不进入课程仓库 / personal working copy\n*\n")
+        _write_if_missing(work / ".gitignore", "# crmlab-lab 个人工作副本 / personal working copy\n*\n")
     return result
 
 
-MARKER_TEXT = """这个文件夹是 crmlab-lab 建立的个人工作副本，实训就在这里做。
-再次启动 crmlab-lab 只会补上课程新增的实训和文件，不会覆盖这里已有的文件；
-想把某个实训从头再做，把它的笔记本改名或删掉，下次启动就会得到一份新的。
-This is a crmlab-lab personal working copy.  crmlab-lab only adds labs and files the course
-added; it never overwrites a file here.  (This file also keeps the course's tests out of it.)
-"""
-
-
-def _copy_text_if_missing(target: Path, text: str) -> None:
-    try:
-        with target.open("x", encoding="utf-8") as out:
-            out.write(text)
-    except FileExistsError:
-        pass
-
-
-def _names(items: list[str], limit: int = 6) -> str:
-    shown = "、".join(items[:limit])
-    return shown if len(items) <= limit else f"{shown} 等 {len(items)} 个"
+def _names(items: list[str]) -> str:
+    if len(items) <= 3:
+        return "、".join(items)
+    return f"{items[0]} … {items[-1]}（共 {len(items)} 个）"
 
 
 def report_lines(result: CopyResult) -> list[str]:
     """What was copied, in Chinese, for the terminal."""
     lines = []
-    if result.first_time:
+    if result.first_time and result.new_labs:
+        lines += [f"crmlab：已把课程的实训 {_names(result.new_labs)} 复制到你的个人工作文件夹 {result.work}",
+                  "crmlab：以后就在这里做题。再次启动只会补上课程新增的内容，不会覆盖你的文件。",
+                  # Teachers used to get the course folder from a plain crmlab-lab.
+                  "crmlab：（老师要直接打开课程文件夹，请用 crmlab-lab --course）"]
+    elif result.first_time:
         lines.append(f"crmlab：你的个人工作文件夹是 {result.work}")
-        if result.new_labs:
-            lines.append(f"crmlab：已把课程的实训 {_names(result.new_labs)} 复制到这里。以后就在这里做题；"
-                         "再次启动不会覆盖你的文件，课程文件夹里的原件也不会变。")
     elif result.new_labs:
         lines.append(f"crmlab：课程新增了实训 {_names(result.new_labs)}，已复制到 {result.work}")
     if result.new_files:
-        lines.append(f"crmlab：补上了缺少的文件 {_names(result.new_files)}（你已有的文件都没有改动）。")
-    if not result.first_time and not result.new_labs and not result.new_files:
-        lines.append(f"crmlab：工作文件夹 {result.work}（课程没有新的实训或文件）")
+        lines.append(f"crmlab：补上了你这里缺少的文件 {_names(result.new_files)}（你已有的文件都没有改动）")
+    if not (result.first_time or result.new_labs or result.new_files):
+        lines.append(f"crmlab：工作文件夹 {result.work}，课程没有新增的实训。")
     return lines
 
 

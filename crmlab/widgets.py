@@ -115,10 +115,11 @@ def ipa_explorer(importance, satisfaction, cut="mean"):
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
-    from .satisfaction import ipa, plot_ipa
+    from .satisfaction import ipa, ipa_cut_lines, plot_ipa
 
     start = ipa(importance, satisfaction, cut=cut)
     imp, sat = start["importance"], start["satisfaction"]
+    lines = ipa_cut_lines(imp, sat, cut=cut)
 
     def slider(values, cut_value, label):
         low, high = float(values.min()), float(values.max())
@@ -128,8 +129,8 @@ def ipa_explorer(importance, satisfaction, cut="mean"):
                                    style={"description_width": "initial"},
                                    layout=widgets.Layout(width="360px"))
 
-    imp_slider = slider(imp, start.attrs["cut"]["importance"], "重要性分界线")
-    sat_slider = slider(sat, start.attrs["cut"]["satisfaction"], "满意度分界线")
+    imp_slider = slider(imp, lines["importance"], "重要性分界线")
+    sat_slider = slider(sat, lines["satisfaction"], "满意度分界线")
     reset = widgets.ToggleButtons(options=[("均值", "mean"), ("中位数", "median")], value=None,
                                   description="回到", style={"button_width": "70px"})
     chart = widgets.Image(format="png", layout=widgets.Layout(width="560px"))
@@ -144,7 +145,7 @@ def ipa_explorer(importance, satisfaction, cut="mean"):
         shown = result.sort_values("quadrant", key=lambda q: q.map(order)).rename(
             columns={"importance": "重要性", "satisfaction": "满意度", "quadrant": "象限", "action": "建议"})
         table.value = shown.to_html(float_format=lambda v: f"{v:.2f}", index_names=False)
-        fig = plot_ipa(result).figure
+        fig = plot_ipa(imp, sat, cut=(imp_slider.value, sat_slider.value)).figure
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
         plt.close(fig)            # keep the inline backend from showing it a second time
@@ -153,9 +154,9 @@ def ipa_explorer(importance, satisfaction, cut="mean"):
     def back_to(change):
         if change["new"] is None:
             return
-        again = ipa(imp, sat, cut=change["new"])
-        imp_slider.value = again.attrs["cut"]["importance"]
-        sat_slider.value = again.attrs["cut"]["satisfaction"]
+        again = ipa_cut_lines(imp, sat, cut=change["new"])
+        imp_slider.value = again["importance"]
+        sat_slider.value = again["satisfaction"]
         reset.value = None
 
     imp_slider.observe(update, names="value")

@@ -2,7 +2,8 @@
 
 A home-decoration company keeps no shared customer base: 市场部 signs the
 contract, 设计部 draws the plan, 工程部 builds, 客服部 calls back and takes
-complaints, and each keeps its own sheet.  120 true customers; every one is
+complaints, and each keeps its own sheet.  120 true customers, whose given
+names fit their sex (drawn from a men's and a women's name pool); every one is
 in 市场部, about 80 % in 设计部, 60 % in 工程部 and 50 % in 客服部.  Planted:
 names written differently (spaces, 先生/女士 instead of the given name),
 phone numbers in different formats (dashes, +86, spaces) and some changed
@@ -21,8 +22,11 @@ import pandas as pd
 SEED = 20240504
 N_CUSTOMERS = 120
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐")
-GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-         "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "晓东"]
+# Given names that a Chinese reader takes for a man's or a woman's name.
+GIVEN = {"男": ["伟", "强", "磊", "军", "勇", "杰", "涛", "明", "超", "刚", "斌", "鹏", "浩", "辉",
+               "志强", "建华", "晓东", "建国", "俊杰", "国栋"],
+         "女": ["芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "婷", "玲", "慧", "萍", "秀英", "桂英",
+               "海燕", "晓燕", "丽娟", "雪梅", "春兰", "美玲"]}
 ESTATES = [("天河区", "华景新城"), ("海珠区", "江南新苑"), ("白云区", "金沙洲新社区"), ("番禺区", "祈福新邨"),
            ("越秀区", "东山雅筑"), ("黄埔区", "丰乐花园"), ("荔湾区", "芳村花园"), ("天河区", "骏景花园")]
 STYLES = ["现代简约", "北欧", "新中式", "轻奢", "日式原木", "美式"]
@@ -72,7 +76,8 @@ def build(seed: int = SEED) -> dict[str, pd.DataFrame]:
     people = []
     for i in range(N_CUSTOMERS):
         gender = "男" if rng.random() < 0.5 else "女"
-        name = SURNAMES[rng.integers(len(SURNAMES))] + GIVEN[rng.integers(len(GIVEN))]
+        pool = GIVEN[gender]
+        name = SURNAMES[rng.integers(len(SURNAMES))] + pool[rng.integers(len(pool))]
         district, estate = ESTATES[rng.integers(len(ESTATES))]
         people.append({"true_id": f"C{i + 1:03d}", "name": name, "gender": gender, "phone": _phone(rng),
                        "district": district, "estate": estate, "building": int(rng.integers(1, 30)),
@@ -80,9 +85,9 @@ def build(seed: int = SEED) -> dict[str, pd.DataFrame]:
                        "area": float(rng.choice([68, 75, 89, 96, 105, 118, 128, 143])),
                        "budget": round(float(rng.uniform(8, 40)), 1),
                        "signed": pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(rng.integers(0, 330)))})
-    # Two pairs of different customers who share a name.
-    people[57]["name"] = people[12]["name"]
-    people[98]["name"] = people[40]["name"]
+    # Two pairs of different customers who share a name (and so the sex the name suggests).
+    for twin, first in ((57, 12), (98, 40)):
+        people[twin]["name"], people[twin]["gender"] = people[first]["name"], people[first]["gender"]
     # Some customers changed their phone number after signing.
     new_phone = {p["true_id"]: _phone(rng) for p in people if rng.random() < 0.08}
 

@@ -1,13 +1,23 @@
-"""旭东公司 customer transactions (lab05): ~500 business customers over 2021-2023.
+"""旭东公司 customer transactions (lab05): 500 business customers won in 2021-2023.
 
-Each customer follows one planted lifecycle pattern — a monthly purchase
-*profile* (trial orders, rising volume, plateau, decline, end) — and orders
-are drawn around it with noise: months without an order, 1-4 orders a month,
-log-normal order amounts.  :func:`write` puts the student data in ``data/``:
-xudong_transactions.csv and xudong_customers.xlsx (the teacher's hand-out:
-customer sheet + monthly volume sheet).  The true pattern and stage are
-answers: :func:`write_answers` puts xudong_true_patterns.csv in the answer
-folder (``tests/fixtures/answers/``), which is not installed with crmlab.
+Every customer is acquired in some month of the three years (a few more in
+2021, when the company pushed hard for new accounts) and is planted with a
+*fate* — how the relationship will develop: 早期流产型 (a few trial orders),
+中途夭折型 (trial, rising volume, then gone), 提前退出型 (reaches a stable
+plateau, falls away after 8-12 months) or 长久保持型 (stays on the plateau).
+Customers won in 2022-2023 more often die half-way (the service side did not
+keep up with the sales push).  The fate gives a monthly purchase *profile*;
+orders are drawn around it with noise: months without an order, 1-4 orders a
+month, log-normal amounts.  The observation ends in 2023-12, so late
+customers' fates are only partly seen: most of them are still in 考察期,
+形成期 or 稳定期 and have no pattern yet, which is what keeps every cohort's
+retention above 0.
+
+:func:`write` puts the student data in ``data/``: xudong_transactions.csv and
+xudong_customers.xlsx (the teacher's hand-out: customer sheet + monthly
+volume sheet).  The planted pattern and stage are answers:
+:func:`write_answers` puts xudong_true_patterns.csv in the answer folder
+(``tests/fixtures/answers/``), which is not installed with crmlab.
 """
 from __future__ import annotations
 
@@ -19,8 +29,16 @@ import pandas as pd
 SEED = 20240501
 START = pd.Period("2021-01", freq="M")
 N_MONTHS = 36  # 2021-01 .. 2023-12
-# Planted group sizes: 中途夭折型 is the largest group among ended relationships.
-GROUPS = {"早期流产型": 105, "中途夭折型": 150, "提前退出型": 80, "长久保持型": 105, "": 60}
+LAST = N_MONTHS - 1
+N_CUSTOMERS = 500
+QUIET = 6          # months without orders after which a relationship has ended (course rule)
+LONG = 18          # stable months that make a relationship 长久保持型 (course rule)
+# Relative chance of acquiring a customer in each year (2021 sales push).
+YEAR_WEIGHT = (1.25, 1.0, 0.85)
+# Fate mix for customers won in 2021 and in 2022-2023.
+FATES = ("早期流产型", "中途夭折型", "提前退出型", "长久保持型")
+FATE_MIX = {2021: (0.22, 0.30, 0.16, 0.32), 2022: (0.22, 0.44, 0.12, 0.22)}
+CUT_BACK = 0.12    # share of customers on the plateau at the end who cut back in the last 4 months
 
 CITIES = ["杭州", "宁波", "温州", "绍兴", "嘉兴", "湖州", "金华", "台州", "苏州", "无锡", "上海", "合肥"]
 WORDS = ["华联", "恒通", "永盛", "瑞丰", "鑫达", "宏远", "新峰", "金帆", "天诚", "和信", "佳美", "东升",
@@ -31,55 +49,69 @@ SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗")
 GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "霞", "平"]
 
 
-def _profile(pattern: str, rng: np.random.Generator) -> tuple[np.ndarray, dict]:
-    """Expected monthly volume as a share of the customer's full level, and planted facts."""
-    p = np.zeros(N_MONTHS)
-    trial = int(rng.integers(2, 4))             # trial months with small orders
-    ramp = int(rng.integers(3, 7))              # months of rising volume
-    if pattern == "早期流产型":
-        start = int(rng.integers(0, 27))
+def _phases(fate: str, rng: np.random.Generator) -> list[tuple[str, np.ndarray]]:
+    """The planned months of a relationship, phase by phase, as shares of the full level."""
+    trial = int(rng.integers(2, 4))
+    if fate == "早期流产型":
         span = int(rng.integers(1, 4))
-        p[start:start + span] = rng.uniform(0.08, 0.25, span)
-        return p, {"start": start, "end": start + span - 1, "stable_months": 0, "stage": "退化期"}
-    if pattern == "中途夭折型":
-        start = int(rng.integers(0, 19))
-        ramp = int(rng.integers(3, 8))
-        height = rng.uniform(0.35, 0.8)
-        p[start:start + trial] = 0.15
-        rise = np.linspace(0.2, height, ramp)
-        p[start + trial:start + trial + ramp] = rise
-        end = start + trial + ramp - 1
-        return p, {"start": start, "end": end, "stable_months": 0, "stage": "退化期"}
-    if pattern == "提前退出型":
-        start = int(rng.integers(0, 7))
-        plateau = int(rng.integers(8, 13))
-        fall = int(rng.integers(2, 4))
-        p[start:start + trial] = 0.15
-        p[start + trial:start + trial + ramp] = np.linspace(0.3, 0.9, ramp)
-        top = start + trial + ramp
-        p[top:top + plateau] = 1.0
-        p[top + plateau:top + plateau + fall] = np.linspace(0.6, 0.3, fall)
-        end = top + plateau + fall - 1
-        return p, {"start": start, "end": end, "stable_months": plateau, "stage": "退化期"}
-    if pattern == "长久保持型":
-        start = int(rng.integers(0, 5))
-        p[start:start + trial] = 0.15
-        p[start + trial:start + trial + ramp] = np.linspace(0.3, 0.9, ramp)
-        top = start + trial + ramp
-        p[top:] = 1.0
-        stage = "稳定期"
-        if rng.random() < 0.12:  # a few long-standing customers cutting back in the last months
-            p[N_MONTHS - 4:] = [0.4, 0.3, 0.2, 0.2]
-            stage = "退化期"
-        return p, {"start": start, "end": N_MONTHS - 1, "stable_months": N_MONTHS - top, "stage": stage}
-    # still being formed at the end of 2023: too early to tell the pattern
-    start = int(rng.integers(26, 35))
-    p[start:start + trial] = 0.15
-    months_left = N_MONTHS - (start + trial)
-    if months_left > 0:
-        p[start + trial:] = np.linspace(0.3, 0.7, months_left)
-    stage = "考察期" if N_MONTHS - start <= 3 else "形成期"
-    return p, {"start": start, "end": N_MONTHS - 1, "stable_months": 0, "stage": stage}
+        return [("trial", rng.uniform(0.08, 0.25, span))]
+    phases = [("trial", np.full(trial, 0.15))]
+    if fate == "中途夭折型":
+        ramp, height = int(rng.integers(3, 8)), rng.uniform(0.4, 0.85)
+        return phases + [("ramp", np.linspace(0.3 * height, height, ramp))]
+    ramp = int(rng.integers(3, 7))
+    phases.append(("ramp", np.linspace(0.3, 0.9, ramp)))
+    if fate == "提前退出型":
+        plateau, fall = int(rng.integers(8, 13)), int(rng.integers(2, 4))
+        return phases + [("plateau", np.ones(plateau)), ("fall", np.linspace(0.6, 0.3, fall))]
+    return phases + [("plateau", np.ones(N_MONTHS))]          # 长久保持型: to the end and beyond
+
+
+def _rule_reading(profile: np.ndarray, start: int, last: int) -> tuple[str, int]:
+    """Stage at 2023-12 and number of high months of a planned, noise-free profile.
+
+    The course rules (crmlab.lifecycle, monthly defaults) written out on the plan:
+    level = 3-month trailing mean, a month is high when its level is at least 60 %
+    of the peak level (only months from the first to the last order), 稳定期 from 6
+    high months; at the end: 考察期 within 3 months of the first order, 退化期
+    when the level has fallen under half the peak, else the highest stage reached.
+    """
+    level = np.convolve(profile, np.ones(3) / 3)[:N_MONTHS]
+    peak = level.max()
+    high = int((level[start:last + 1] >= 0.6 * peak).sum())
+    if LAST - start + 1 <= 3:
+        return "考察期", high
+    if level[LAST] < 0.5 * peak:
+        return "退化期", high
+    return ("稳定期" if high >= 6 else "形成期"), high
+
+
+def _plant(fate: str, start: int, phases, rng: np.random.Generator):
+    """Monthly profile over the observed 36 months and the planted facts.
+
+    A relationship whose last planned order is at least six months before the end
+    of 2023 has ended: its pattern is its fate and its stage 退化期.  For the others
+    the story is not over: the stage is what the course rules read from the plan,
+    and the pattern is 长久保持型 for 18 or more high months, else "" (not yet known).
+    """
+    profile = np.zeros(N_MONTHS)
+    kind = np.array([""] * N_MONTHS, dtype=object)
+    month = start
+    for name, values in phases:
+        for v in values:
+            if month <= LAST:
+                profile[month], kind[month] = v, name
+            month += 1
+    planned_last = month - 1                                  # may lie after 2023-12
+    last = min(planned_last, LAST)
+    plateau = int((kind == "plateau").sum())
+    facts = {"start": start, "end": last, "stable_months": plateau}
+    if planned_last <= LAST - QUIET:                         # ended, six quiet months observed
+        return profile, dict(facts, pattern=fate, stage="退化期")
+    if kind[LAST] == "plateau" and plateau >= 12 and rng.random() < CUT_BACK:
+        profile[LAST - 3:] = [0.4, 0.3, 0.2, 0.2]             # cutting back in the last months
+    stage, high = _rule_reading(profile, start, last)
+    return profile, dict(facts, pattern="长久保持型" if high >= LONG else "", stage=stage)
 
 
 def _names(rng: np.random.Generator, n: int) -> list[str]:
@@ -96,19 +128,32 @@ def _names(rng: np.random.Generator, n: int) -> list[str]:
     return ordered
 
 
+def _customer(rng: np.random.Generator):
+    """One customer: (fate, profile, planted facts).
+
+    The month of acquisition is drawn first (more in 2021), then the fate from
+    that year's mix.
+    """
+    weights = np.repeat(np.array(YEAR_WEIGHT), 12)
+    start = int(rng.choice(N_MONTHS, p=weights / weights.sum()))
+    mix = FATE_MIX[2021 if start < 12 else 2022]
+    fate = FATES[int(rng.choice(len(FATES), p=mix))]
+    return (fate, *_plant(fate, start, _phases(fate, rng), rng))
+
+
 def build(seed: int = SEED):
     """(transactions, customers, truth, monthly) tables of the 旭东 data set."""
     rng = np.random.default_rng(seed)
-    patterns = np.array([p for p, k in GROUPS.items() for _ in range(k)], dtype=object)
-    rng.shuffle(patterns)
-    n = len(patterns)
+    drawn = [_customer(rng) for _ in range(N_CUSTOMERS)]
+    # Customer numbers follow the order in which the customers were won.
+    drawn.sort(key=lambda item: item[2]["start"])
+    n = len(drawn)
     ids = [f"XD{i + 1:04d}" for i in range(n)]
     names = _names(rng, n)
     full_level = rng.lognormal(np.log(30000), 0.6, n).round(-2)   # 元 per month when stable
 
     rows, truth = [], []
-    for cid, name, pattern, level in zip(ids, names, patterns, full_level):
-        profile, facts = _profile(pattern, rng)
+    for cid, name, (fate, profile, facts), level in zip(ids, names, drawn, full_level):
         for month in np.flatnonzero(profile):
             first_or_last = month in (facts["start"], facts["end"])
             # Occasional quiet months inside a relationship, never the first or last one.
@@ -121,10 +166,10 @@ def build(seed: int = SEED):
             for share, day in zip(shares, days):
                 date = (START + int(month)).to_timestamp() + pd.Timedelta(days=int(day) - 1)
                 rows.append((cid, name, date, max(100.0, round(volume * share, -1))))
-        truth.append({"客户编号": cid, "生命周期模式": pattern, "观察期末阶段": facts["stage"],
+        truth.append({"客户编号": cid, "生命周期模式": facts["pattern"], "观察期末阶段": facts["stage"],
                       "首次购买月份": str(START + facts["start"]),
                       "最后购买月份": str(START + facts["end"]),
-                      "稳定期月数": facts["stable_months"]})
+                      "稳定期月数": facts["stable_months"], "计划走向": fate})
 
     tx = pd.DataFrame(rows, columns=["客户编号", "客户名称", "订单日期", "订单金额"])
     tx = tx.sort_values(["订单日期", "客户编号"], kind="stable").reset_index(drop=True)

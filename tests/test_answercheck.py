@@ -38,6 +38,9 @@ def test_fingerprint_of_containers_and_tables():
     assert fingerprint(np.array([1, 2])) == fingerprint([1, 2])
     assert fingerprint(" 发展期 ") == fingerprint("发展期")
     assert fingerprint(True) != fingerprint(1)
+    # Missing values of pandas' nullable types are fingerprinted, not refused.
+    assert fingerprint(pd.Series(["a", pd.NA], dtype="string")) == fingerprint(pd.Series(["a", pd.NA], dtype="string"))
+    assert fingerprint([pd.NA]) != fingerprint([None]) and fingerprint(pd.NaT) == fingerprint(pd.NA)
 
 
 def test_check_messages():

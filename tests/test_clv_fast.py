@@ -214,7 +214,7 @@ def test_fast_clv_matches_month_by_month_sum():
     purchases.params_ = pd.Series(PARAMS, index=["r", "alpha", "a", "b"])
     spend = GammaGammaModel()
     spend.params_ = pd.Series(SPEND_PARAMS, index=["p", "q", "gamma"])
-    value = customer_lifetime_value(purchases, spend, x, t_x, T, m, months=6, discount_rate=0.02)
+    value = customer_lifetime_value(purchases, spend, x, t_x, T, m, months=6, discount_rate=0.02, time_unit="W")
     p, q, gamma = SPEND_PARAMS
     mean_spend = (p * gamma + p * x * m) / (p * x + q - 1)
     plain, previous = 0.0, 0.0
@@ -269,8 +269,8 @@ def test_cdnow_results_equal_the_previous_implementation():
     np.testing.assert_allclose(spend.standard_errors_, OLD_CDNOW["gg_se"], rtol=1e-6)
     np.testing.assert_allclose(model.expected_purchases(39, x, t_x, T)[:3], OLD_CDNOW["expected_39"], rtol=1e-6)
     np.testing.assert_allclose(model.probability_alive(x, t_x, T)[:3], OLD_CDNOW["alive"], rtol=1e-6)
-    np.testing.assert_allclose(customer_lifetime_value(model, spend, x, t_x, T, m)[:3], OLD_CDNOW["clv_12"],
-                               rtol=1e-6)
+    np.testing.assert_allclose(customer_lifetime_value(model, spend, x, t_x, T, m, time_unit="W")[:3],
+                               OLD_CDNOW["clv_12"], rtol=1e-6)
 
 
 # ------------------------------------------------------------------ edge cases

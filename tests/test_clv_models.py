@@ -50,7 +50,7 @@ def test_bgnbd_cdnow_published_customer_predictions(bgnbd):
 
 
 def test_bgnbd_summary_and_standard_errors(bgnbd):
-    table = bgnbd.summary
+    table = bgnbd.summary()
     assert list(table.columns) == ["coef", "se(coef)", "lower 95% bound", "upper 95% bound"]
     assert list(table.index) == ["r", "alpha", "a", "b"]
     errors = bgnbd.standard_errors_
@@ -186,7 +186,7 @@ def test_gamma_gamma_cdnow_published(gamma_gamma, repeat_buyers):
     assert len(repeat_buyers) == 946
     for name, value in PUBLISHED_GG.items():
         assert abs(gamma_gamma.params_[name] - value) < 1e-3, name
-    assert list(gamma_gamma.summary.index) == ["p", "q", "gamma"]
+    assert list(gamma_gamma.summary().index) == ["p", "q", "gamma"]
     assert (gamma_gamma.standard_errors_ > 0).all()
 
 
@@ -207,7 +207,7 @@ def test_clv_by_hand_for_one_month(bgnbd, gamma_gamma):
     value = customer_lifetime_value(bgnbd, gamma_gamma, 2, 30.43, 38.86, 22.35, months=1,
                                     discount_rate=0.01, time_unit="W")
     assert value == pytest.approx(spend * purchases / 1.01, rel=1e-13)
-    two = customer_lifetime_value(bgnbd, gamma_gamma, 2, 30.43, 38.86, 22.35, months=2)
+    two = customer_lifetime_value(bgnbd, gamma_gamma, 2, 30.43, 38.86, 22.35, months=2, time_unit="W")
     second_month = bgnbd.expected_purchases(2 * 4.345, 2, 30.43, 38.86) - purchases
     assert two == pytest.approx(value + spend * second_month / 1.01 ** 2, rel=1e-12)
 
@@ -297,8 +297,9 @@ def test_every_prediction_before_fit_raises_not_fitted():
                        (gg.expected_spend, (1, 10)), (gg.population_mean_spend, ())]:
         assert expect_not_fitted(call, *args).method == f"{call.__name__}()"
     for model in (bg, gg):
-        for name in ("summary", "standard_errors_"):
-            assert expect_not_fitted(getattr, model, name).method == name
+        assert expect_not_fitted(model.summary).method == "summary()"
+        assert expect_not_fitted(getattr, model, "standard_errors_").method == "standard_errors_"
+        assert not model.is_fitted and repr(model).endswith("(unfitted)")
     assert not hasattr(gg, "standard_errors_")      # an AttributeError, so hasattr() is False
 
 

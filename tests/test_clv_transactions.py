@@ -20,7 +20,8 @@ def small_log():
 
 
 def test_days_by_hand():
-    out = summarize_transactions(small_log(), "cust", "day", "amount", observation_end="2024-03-31")
+    out = summarize_transactions(small_log(), "cust", "day", "amount", observation_end="2024-03-31",
+                                 time_unit="D")
     assert list(out.index) == ["a", "b"]  # "c" bought only after the end
     assert list(out.columns) == ["frequency", "recency", "T", "monetary"]
     # a: purchase days Jan 1, Jan 7, Jan 8, Mar 15 -> 3 repeat days; Mar 15 is day 74.
@@ -31,7 +32,7 @@ def test_days_by_hand():
 
 def test_weeks_start_on_monday_and_merge_same_period_amounts():
     out = summarize_transactions(small_log(), "cust", "day", "amount", observation_end="2024-03-31",
-                                 freq="W")
+                                 time_unit="W")
     # Jan 1 and Jan 7 fall in one Monday-Sunday week (amount 10 + 5 + 20 = 35 first week);
     # Jan 8 starts the next week; Mar 15 is in the week of Mar 11, 10 weeks after Jan 1;
     # Mar 31 (a Sunday) is in the week of Mar 25, 12 weeks after Jan 1.
@@ -40,7 +41,8 @@ def test_weeks_start_on_monday_and_merge_same_period_amounts():
 
 def test_months_are_calendar_months_and_default_end_is_last_purchase():
     log = small_log()
-    out = summarize_transactions(log, "cust", "day", "amount", freq="M")
+    out = summarize_transactions(log, "cust", "day", "amount")          # the default unit is the month
+    pd.testing.assert_frame_equal(out, summarize_transactions(log, "cust", "day", "amount", time_unit="M"))
     # Months Jan, Mar for a (Jan purchases merge: 10 + 5 + 20 + 30 = 65 first month);
     # default end = last purchase 2024-04-20, so c is kept with T = 0.
     assert out.loc["a"].tolist() == [1.0, 2.0, 3.0, 40.0]
@@ -51,7 +53,7 @@ def test_months_are_calendar_months_and_default_end_is_last_purchase():
 def test_without_amounts_and_with_timestamps_and_integer_ids():
     log = pd.DataFrame({"id": [3, 1, 3], "when": pd.to_datetime(["2024-05-01 23:59", "2024-05-02 00:01",
                                                                  "2024-05-03 08:00"])})
-    out = summarize_transactions(log, "id", "when")
+    out = summarize_transactions(log, "id", "when", time_unit="D")
     assert list(out.columns) == ["frequency", "recency", "T"]
     assert list(out.index) == [1, 3]
     assert out.loc[3].tolist() == [1.0, 2.0, 2.0]
@@ -61,7 +63,7 @@ def test_without_amounts_and_with_timestamps_and_integer_ids():
 def test_cdnow_matches_published_summary_within_rounding():
     # The published summary counts weeks as days / 7 up to the calibration end 1997-09-30.
     ours = summarize_transactions(load_cdnow_transactions(), "customer_id", "date", "amount",
-                                  observation_end="1997-09-30")
+                                  observation_end="1997-09-30", time_unit="D")
     published = load_cdnow_summary_with_spend()
     assert len(ours) == len(published) == 2357
     np.testing.assert_array_equal(ours["frequency"], published["frequency"])
@@ -70,14 +72,14 @@ def test_cdnow_matches_published_summary_within_rounding():
     np.testing.assert_allclose(ours["monetary"], published["monetary"], atol=0.005 + 1e-9)
 
 
-@pytest.mark.parametrize("freq", ["D", "W"])
+@pytest.mark.parametrize("unit", ["D", "W"])
 @pytest.mark.parametrize("end", [None, "1997-09-30", "1998-06-30"])
-def test_cdnow_identical_to_lifetimes(freq, end):
+def test_cdnow_identical_to_lifetimes(unit, end):
     utils = pytest.importorskip("lifetimes.utils", reason="lifetimes (the 'bench' extra) is not installed")
     log = load_cdnow_transactions()
     theirs = utils.summary_data_from_transaction_data(log, "customer_id", "date", "amount",
-                                                      observation_period_end=end, freq=freq)
-    ours = summarize_transactions(log, "customer_id", "date", "amount", observation_end=end, freq=freq)
+                                                      observation_period_end=end, freq=unit)
+    ours = summarize_transactions(log, "customer_id", "date", "amount", observation_end=end, time_unit=unit)
     assert list(ours.index) == list(theirs.index)
     np.testing.assert_array_equal(ours[["frequency", "recency", "T"]], theirs[["frequency", "recency", "T"]])
     np.testing.assert_allclose(ours["monetary"], theirs["monetary_value"], rtol=1e-12)
@@ -98,7 +100,8 @@ def test_bad_input():
     expect_error("transactions", log, "cust", "day", "price")
     expect_error("transactions", log.iloc[:0], "cust", "day")
     expect_error("transactions", [1, 2], "cust", "day")
-    expect_error("freq", log, "cust", "day", freq="Q")
+    error = expect_error("time_unit", log, "cust", "day", time_unit="Q")
+    assert '"M"（月）' in error.zh and '"W" (week)' in error.en
     negative = log.assign(amount=[10, -5, 7, 20, 30, 40, 99])
     expect_error("amount", negative, "cust", "day", "amount")
     missing = log.assign(amount=[10, np.nan, 7, 20, 30, 40, 99])

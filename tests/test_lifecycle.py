@@ -144,7 +144,7 @@ def test_decline_share_changes_the_current_stage():
 
 
 def test_quarterly_rules_use_quarter_defaults():
-    result = lc.classify_customers(transactions(HAND), "customer", "date", "amount", period="Q",
+    result = lc.classify_customers(transactions(HAND), "customer", "date", "amount", time_unit="Q",
                                    observation_end=END)
     assert result.loc["长久保持", "pattern"] == "长久保持型"
     assert result.loc["中途夭折", "pattern"] == "中途夭折型"
@@ -192,7 +192,7 @@ def test_period_series_table():
     assert list(series.columns.astype(str)) == ["2021-01", "2021-02", "2021-03"]
     assert series.loc["a"].tolist() == [5.0, 0.0, 7.0]
     assert series.loc["b"].tolist() == [0.0, 2.0, 0.0]
-    quarterly = lc.period_series(tx, "customer", "date", "amount", period="Q")
+    quarterly = lc.period_series(tx, "customer", "date", "amount", time_unit="Q")
     assert quarterly.loc["a"].tolist() == [12.0]
     assert lc.period_series(tx, "customer", "date", "amount", customers=["b"]).index.tolist() == ["b"]
     with pytest.raises(CRMLabInputError, match="c"):
@@ -233,8 +233,12 @@ def test_bad_transactions_raise_bilingual_errors(mutate, argument):
 
 def test_other_bad_arguments():
     tx = transactions({"x": [1, 2, 3]})
-    with pytest.raises(CRMLabInputError, match="period"):
-        lc.classify_customers(tx, "customer", "date", "amount", period="W")
+    with pytest.raises(CRMLabInputError, match="time_unit") as error:
+        lc.classify_customers(tx, "customer", "date", "amount", time_unit="W")
+    assert error.value.argument == "time_unit" and '"Q"（季度）' in str(error.value)
+    # the old keyword is not a time unit any more, and the error says so
+    with pytest.raises(CRMLabInputError, match="time_unit="):
+        lc.classify_customers(tx, "customer", "date", "amount", period="Q")
     with pytest.raises(CRMLabInputError, match="observation_end"):
         lc.classify_customers(tx, "customer", "date", "amount", observation_end="2020-01-01")
     with pytest.raises(CRMLabInputError, match="observation_end"):

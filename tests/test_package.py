@@ -108,7 +108,9 @@ def test_launcher_leaves_no_jupyterlab_running_when_stopped(tmp_path):
 
     if os.name != "posix":
         pytest.skip("exec is POSIX-only")
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"), JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"))
+    # CRMLAB_WORK_DIR: the student's working copy goes to tmp_path, not to the home folder
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"), JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"),
+               CRMLAB_WORK_DIR=str(tmp_path / "work"))
     proc = subprocess.Popen([sys.executable, "-c", "from crmlab.launch import main; main()", "--no-browser",
                              "--port=0", "--ServerApp.token=", f"--notebook-dir={tmp_path}"],
                             cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -422,13 +422,39 @@ def test_results_asked_of_the_specification_raise_not_fitted():
     from crmlab import NotFittedError
 
     model = ECSI.model()
-    with pytest.raises(NotFittedError, match="fitted = model.fit") as info:
+    assert not model.is_fitted and "unfitted" in repr(model)
+    with pytest.raises(NotFittedError, match=r"model\.fit\(data\)\.path_coefficients") as info:
         model.path_coefficients
     assert isinstance(info.value, AttributeError) and info.value.method == "path_coefficients"
     assert str(info.value).index("还没有拟合") < str(info.value).index("not fitted")
     assert not hasattr(model, "r_squared")
+    for name in ("n", "iterations", "scores", "data"):
+        with pytest.raises(NotFittedError):
+            getattr(model, name)
+    for method in (model.summary, model.reliability, model.htmt, model.index_scores, model.bootstrap,
+                   model.plot):
+        with pytest.raises(NotFittedError) as info:
+            method()
+        assert info.value.method.endswith("()")
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
         model.nonsense
+
+
+def test_fit_returns_the_model_itself_and_a_refit_replaces_the_results(mobi):
+    model = ECSI.model()
+    fitted = model.fit(mobi)
+    assert fitted is model and model.is_fitted and "fitted: n=250" in repr(model)
+    before = model.path_coefficients.copy()
+    boot = model.bootstrap(n=10, seed=1)
+    half = mobi.iloc[:125]
+    assert model.fit(half) is model and model.n == 125
+    assert not np.allclose(model.path_coefficients, before)           # the cached tables were rebuilt
+    np.testing.assert_allclose(model.path_coefficients, ECSI.model().fit(half).path_coefficients)
+    assert boot.fit.n == 250 and boot.fit is not model                # the bootstrap kept its own copy
+    # a fit that fails leaves the previous results in place
+    with pytest.raises(CRMLabInputError):
+        model.fit(mobi.head(2))
+    assert model.n == 125
 
 
 def test_single_item_and_two_construct_model():

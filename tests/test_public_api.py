@@ -16,7 +16,7 @@ import crmlab
 from crmlab import CRMLabInputError
 
 MODULES = ("value", "clv", "satisfaction", "lifecycle", "segmentation", "service", "records",
-           "report", "datasets", "plotting", "widgets")
+           "report", "datasets", "plotting", "widgets", "answercheck")
 
 
 def public_callables():
@@ -85,7 +85,6 @@ EXEMPT = {
     "crmlab.ConvergenceError": _EXEMPT_ERROR,
     "crmlab.clv.BetaGeoModel": "no constructor arguments; fit() is in the table",
     "crmlab.clv.GammaGammaModel": "no constructor arguments; fit() is in the table",
-    "crmlab.satisfaction.FittedPathModel": _EXEMPT_RESULT,
     "crmlab.satisfaction.BootstrapResult": _EXEMPT_RESULT,
     "crmlab.satisfaction.Summary": _EXEMPT_RESULT,
     "crmlab.service.IVRProblem": _EXEMPT_RESULT,
@@ -104,6 +103,10 @@ EXEMPT = {
 
 # name -> (argument the error must name, a call with one bad input)
 BAD_INPUTS = {
+    "crmlab.answercheck.round_half_up": ("value", lambda: crmlab.answercheck.round_half_up("2.5")),
+    "crmlab.answercheck.fingerprint": ("digits", lambda: crmlab.answercheck.fingerprint(1.0, digits=-1)),
+    "crmlab.answercheck.matches": ("expected", lambda: crmlab.answercheck.matches(1.0, 42)),
+    "crmlab.answercheck.check": ("message", lambda: crmlab.answercheck.check(1.0, "0" * 16, "")),
     # value
     "crmlab.value.delivered_value": ("monetary_cost", lambda: crmlab.value.delivered_value(
         product_value=10, monetary_cost=-5)),
@@ -147,6 +150,8 @@ BAD_INPUTS = {
         pd.DataFrame(), [1, 2])),
     "crmlab.satisfaction.paired_ratings": ("survey", lambda: crmlab.satisfaction.paired_ratings(
         pd.DataFrame({"x": [1]}))),
+    "crmlab.satisfaction.ipa_cut_lines": ("cut", lambda: crmlab.satisfaction.ipa_cut_lines(
+        {"价格": 8, "质量": 5}, {"价格": 6, "质量": 7}, cut="mode")),
     "crmlab.satisfaction.plot_ipa": ("importance", lambda: crmlab.satisfaction.plot_ipa(
         {"价格": "高"}, {"价格": 6})),
     "crmlab.satisfaction.PathModel": ("paths", lambda: crmlab.satisfaction.PathModel(
@@ -157,7 +162,7 @@ BAD_INPUTS = {
     "crmlab.satisfaction.ModelPreset": ("constructs", lambda: crmlab.satisfaction.ModelPreset(
         "x", "empty", {}, ()).model()),
     # lifecycle
-    "crmlab.lifecycle.rule_parameters": ("period", lambda: crmlab.lifecycle.rule_parameters("Y")),
+    "crmlab.lifecycle.rule_parameters": ("time_unit", lambda: crmlab.lifecycle.rule_parameters("Y")),
     "crmlab.lifecycle.explain_rules": ("window", lambda: crmlab.lifecycle.explain_rules("M", window=-2)),
     "crmlab.lifecycle.period_series": ("金额", lambda: crmlab.lifecycle.period_series(
         _tx().assign(金额=[100.0, -50.0, 80.0]), "客户", "日期", "金额")),
@@ -275,7 +280,7 @@ def _plot_calls():
         "crmlab.lifecycle.plot_lifecycle_curves": lambda: lifecycle.plot_lifecycle_curves(
             lifecycle.period_series(tx, "客户编号", "订单日期", "订单金额"), customers=["XD0002", "XD0012"]),
         "crmlab.lifecycle.plot_cohort_heatmap": lambda: lifecycle.plot_cohort_heatmap(
-            lifecycle.cohort_retention(tx, "客户编号", "订单日期", period="Q")),
+            lifecycle.cohort_retention(tx, "客户编号", "订单日期", time_unit="Q")),
         "crmlab.satisfaction.plot_ipa": lambda: satisfaction.plot_ipa(imp, sat),
         "crmlab.satisfaction.plot_path_model": lambda: satisfaction.plot_path_model(_fit()),
     }
@@ -295,3 +300,144 @@ def test_every_plot_returns_the_matplotlib_axes():
         plt.close("all")
     assert isinstance(_fit().plot(), Axes)
     plt.close("all")
+
+
+# ----------------------------------------------------------------------- one API style
+# README "API 约定": one time-unit keyword, fit() returns the model, summary() a method,
+# no side results in DataFrame.attrs, charts outside the maths modules.
+
+def _parameters(obj):
+    """(name, parameters) of a public function, or of a class's constructor and public methods."""
+    if inspect.isclass(obj):
+        members = [("__init__", obj.__init__)] + [
+            (name, member) for name, member in inspect.getmembers(obj, inspect.isfunction)
+            if not name.startswith("_")]
+        for name, member in members:
+            try:
+                yield name, inspect.signature(member).parameters
+            except (TypeError, ValueError):
+                continue
+    else:
+        yield obj.__name__, inspect.signature(obj).parameters
+
+
+def test_time_unit_is_the_only_unit_keyword():
+    with_unit = set()
+    for name, obj in PUBLIC.items():
+        if inspect.isclass(obj) and issubclass(obj, BaseException):
+            continue
+        for member, parameters in _parameters(obj):
+            old = {"freq", "period", "periods", "unit", "frequency_unit"} & set(parameters)
+            assert not old, f"{name} ({member}) takes {sorted(old)}: the time unit is time_unit="
+            if "time_unit" in parameters:
+                assert parameters["time_unit"].default == "M", f"{name}: time_unit defaults to 'M' (month)"
+                with_unit.add(name)
+    assert {"crmlab.clv.summarize_transactions", "crmlab.clv.customer_lifetime_value",
+            "crmlab.lifecycle.rule_parameters", "crmlab.lifecycle.explain_rules",
+            "crmlab.lifecycle.period_series", "crmlab.lifecycle.classify_customers",
+            "crmlab.lifecycle.cohort_retention"} <= with_unit
+
+
+@pytest.mark.parametrize("name, call", [
+    ("crmlab.clv.summarize_transactions", lambda: crmlab.clv.summarize_transactions(
+        _tx(), "客户", "日期", "金额", time_unit="Y")),
+    ("crmlab.clv.customer_lifetime_value", lambda: crmlab.clv.customer_lifetime_value(
+        *_clv_models(), 2, 30.43, 38.86, 22.35, time_unit="week")),
+    ("crmlab.lifecycle.period_series", lambda: crmlab.lifecycle.period_series(
+        _tx(), "客户", "日期", "金额", time_unit="D")),
+    ("crmlab.lifecycle.cohort_retention", lambda: crmlab.lifecycle.cohort_retention(
+        _tx(), "客户", "日期", time_unit=3)),
+    ("crmlab.lifecycle.explain_rules", lambda: crmlab.lifecycle.explain_rules(time_unit="W")),
+])
+def test_a_bad_time_unit_is_named_in_both_languages(name, call):
+    with pytest.raises(CRMLabInputError) as info:
+        call()
+    assert info.value.argument == "time_unit", name
+    assert "时间单位" in info.value.zh and "time unit" in info.value.en and '"M"（月）' in info.value.zh
+
+
+def _clv_models():
+    summary = crmlab.datasets.load_cdnow_summary_with_spend()
+    bg = crmlab.clv.BetaGeoModel().fit(summary["frequency"], summary["recency"], summary["T"])
+    buyers = summary[summary["frequency"] > 0]
+    return bg, crmlab.clv.GammaGammaModel().fit(buyers["frequency"], buyers["monetary"])
+
+
+def test_models_fit_to_themselves_and_summary_is_a_method():
+    from crmlab import NotFittedError
+
+    summary = crmlab.datasets.load_cdnow_summary_with_spend()
+    buyers = summary[summary["frequency"] > 0]
+    models = [
+        (crmlab.clv.BetaGeoModel(), (summary["frequency"], summary["recency"], summary["T"])),
+        (crmlab.clv.GammaGammaModel(), (buyers["frequency"], buyers["monetary"])),
+        (crmlab.satisfaction.ECSI.model(), (crmlab.datasets.load_mobi(),)),
+    ]
+    for model, data in models:
+        assert not model.is_fitted
+        with pytest.raises(NotFittedError):
+            model.summary()
+        assert model.fit(*data) is model and model.is_fitted
+        assert callable(model.summary) and model.summary() is not None
+    assert not hasattr(crmlab.satisfaction, "FittedPathModel")
+
+
+def _results_of_changed_functions():
+    """Every public function whose result once carried side results in ``.attrs``, and its neighbours."""
+    from crmlab import clv, lifecycle, satisfaction as cs
+
+    items = pd.DataFrame({"质量": [10, 1, 7], "价格": [10, 1, 4]})
+    levels = pd.DataFrame({"质量": ["很满意", "满意"], "价格": ["不满意", "基本满意"]})
+    imp, sat = {"价格": 8.0, "质量": 9.0, "环境": 3.0}, {"价格": 4.0, "质量": 8.0, "环境": 7.0}
+    tx = crmlab.datasets.load_xudong_transactions().head(300)
+    fit = _fit()
+    bg, gg = _clv_models()
+    summary = crmlab.datasets.load_cdnow_summary_with_spend()
+    return {
+        "weighted_index": cs.weighted_index(items),
+        "level_index": cs.level_index(levels),
+        "level_scores": cs.level_scores(levels),
+        "importance_weights": cs.importance_weights(items),
+        "ipa": cs.ipa(imp, sat),
+        "ipa_cut_lines": cs.ipa_cut_lines(imp, sat),
+        "nps": cs.nps([9, 10, 3]),
+        "index_scores": fit.index_scores(),
+        "index_scores per respondent": fit.index_scores(per_respondent=True),
+        "index_weights": fit.index_weights(),
+        "path_coefficients": fit.path_coefficients,
+        "reliability": fit.reliability(),
+        **{f"summary {k}": v for k, v in fit.summary().items()},
+        **{f"bootstrap {k}": v for k, v in fit.bootstrap(n=10, seed=1).summary().items()},
+        "summarize_transactions": clv.summarize_transactions(_tx(), "客户", "日期", "金额"),
+        "BG/NBD summary": bg.summary(),
+        "Gamma-Gamma summary": gg.summary(),
+        "customer_lifetime_value": clv.customer_lifetime_value(
+            bg, gg, summary["frequency"], summary["recency"], summary["T"], summary["monetary"],
+            time_unit="W"),
+        "period_series": lifecycle.period_series(tx, "客户编号", "订单日期", "订单金额"),
+        "classify_customers": lifecycle.classify_customers(tx, "客户编号", "订单日期", "订单金额"),
+        "cohort_retention": lifecycle.cohort_retention(tx, "客户编号", "订单日期", time_unit="Q"),
+    }
+
+
+def test_no_result_carries_side_results_in_attrs():
+    for name, result in _results_of_changed_functions().items():
+        if isinstance(result, (pd.DataFrame, pd.Series)):
+            assert not result.attrs, f"{name} puts {sorted(result.attrs)} in .attrs"
+
+
+def test_maths_modules_import_no_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys, crmlab.lifecycle, crmlab.value, crmlab.clv, crmlab.satisfaction, crmlab.segmentation; "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    # the charts are re-exported from the plotting package
+    from crmlab import lifecycle, value
+    from crmlab.plotting import lifecycle as lifecycle_charts, value as value_charts
+
+    assert lifecycle.plot_lifecycle_curves is lifecycle_charts.plot_lifecycle_curves
+    assert lifecycle.plot_cohort_heatmap is lifecycle_charts.plot_cohort_heatmap
+    assert value.plot_delivered_value is value_charts.plot_delivered_value

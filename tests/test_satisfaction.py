@@ -12,8 +12,8 @@ import pytest
 from crmlab import CRMLabInputError
 from crmlab.datasets import load_mobi, load_xx_supermarket_survey
 from crmlab.satisfaction import (
-    ECSI, derived_importance, importance_weights, ipa, nps, overall_index, paired_ratings, plot_ipa,
-    plot_path_model, weighted_index,
+    ECSI, derived_importance, importance_weights, ipa, ipa_cut_lines, nps, overall_index, paired_ratings,
+    plot_ipa, plot_path_model, weighted_index,
 )
 
 
@@ -31,9 +31,9 @@ def test_weighted_index_by_hand():
     csi = weighted_index(items, weights=[0.5, 0.3, 0.2], scale=(1, 10))
     # respondent 3: 0.5*7 + 0.3*4 + 0.2*1 = 4.9 → (4.9 − 1)/9*100
     np.testing.assert_allclose(csi, [100.0, 0.0, 3.9 / 9 * 100])
-    assert csi.name == "CSI"
-    assert csi.attrs["overall"] == pytest.approx((100 + 0 + 3.9 / 9 * 100) / 3)
-    assert overall_index(items, [0.5, 0.3, 0.2]) == pytest.approx(csi.attrs["overall"])
+    assert csi.name == "CSI" and not csi.attrs                  # plain data: no side results in .attrs
+    assert overall_index(items, [0.5, 0.3, 0.2]) == pytest.approx((100 + 0 + 3.9 / 9 * 100) / 3)
+    assert overall_index(items, [0.5, 0.3, 0.2]) == pytest.approx(csi.mean())
     # equal weights by default, on a 1–5 scale: (mean − 1)/4*100
     five = pd.DataFrame({"a": [5, 3], "b": [1, 3]})
     np.testing.assert_allclose(weighted_index(five, scale=(1, 5)), [50.0, 50.0])
@@ -58,7 +58,7 @@ def test_weighted_index_with_pls_weights_equals_acsi_index():
     fit = ECSI.model().fit(mobi)
     items = mobi[["CUSA1", "CUSA2", "CUSA3"]]
     csi = weighted_index(items, weights=fit.index_weights("Satisfaction"))
-    assert csi.attrs["overall"] == pytest.approx(fit.index_scores()["Satisfaction"], abs=1e-10)
+    assert csi.mean() == pytest.approx(fit.index_scores()["Satisfaction"], abs=1e-10)
 
 
 @pytest.mark.parametrize("weights, fragment", [
@@ -120,7 +120,9 @@ def test_ipa_quadrants_by_hand():
     # means: importance 6.5, satisfaction 5.5
     table = ipa(IMP, SAT)
     assert table["quadrant"].to_dict() == {"质量": "优势区", "价格": "修补区", "停车": "机会区", "环境": "维持区"}
-    assert table.attrs["cut"] == {"importance": 6.5, "satisfaction": 5.5}
+    assert not table.attrs
+    assert ipa_cut_lines(IMP, SAT).to_dict() == {"importance": 6.5, "satisfaction": 5.5}
+    assert ipa_cut_lines(table).to_dict() == {"importance": 6.5, "satisfaction": 5.5}   # from the table
     assert table.loc["价格", "action"].startswith("重点改进")
     assert list(table.columns[:3]) == ["importance", "satisfaction", "quadrant"]
 
@@ -134,7 +136,11 @@ def test_ipa_cut_options():
     assert (by_median["quadrant"] == "优势区").sum() == 2
     fixed = ipa(imp, sat, cut=(2, 9))         # value equal to the cut counts as high
     assert fixed["quadrant"].to_dict() == {"a": "机会区", "b": "修补区", "c": "修补区", "d": "优势区"}
-    assert fixed.attrs["cut"] == {"importance": 2.0, "satisfaction": 9.0}
+    assert ipa_cut_lines(imp, sat, cut=(2, 9)).to_dict() == {"importance": 2.0, "satisfaction": 9.0}
+    assert ipa_cut_lines(imp, sat, cut="median").to_dict() == {"importance": 2.5, "satisfaction": 2.5}
+    assert ipa_cut_lines(by_median, cut="median").to_dict() == {"importance": 2.5, "satisfaction": 2.5}
+    assert _error(ipa_cut_lines, imp, sat, cut="mode").argument == "cut"
+    assert _error(ipa_cut_lines, imp).argument == "importance"
 
 
 def test_ipa_from_rating_tables_uses_column_means():
@@ -211,9 +217,9 @@ def test_survey_planted_repair_attribute(survey):
         table = ipa(imp, sat, cut=cut)
         assert table["quadrant"].to_dict() == PLANTED_QUADRANTS, cut
         # 收银速度 is in 修补区 by a wide margin on both axes
-        row = table.loc["收银速度"]
-        assert row["importance"] - table.attrs["cut"]["importance"] > 1.0
-        assert table.attrs["cut"]["satisfaction"] - row["satisfaction"] > 1.5
+        row, lines = table.loc["收银速度"], ipa_cut_lines(imp, sat, cut=cut)
+        assert row["importance"] - lines["importance"] > 1.0
+        assert lines["satisfaction"] - row["satisfaction"] > 1.5
     # with importance derived from the overall satisfaction it is still the top 修补区 attribute
     derived = derived_importance(sat, survey["总体满意度"])
     assert derived.idxmax() == "收银速度"
@@ -270,6 +276,9 @@ def test_plot_ipa_has_chinese_labels_cut_lines_and_quadrants():
     assert all(CJK_FONT_NAME in t.get_fontfamily() for t in _texts(fig))
     same = plot_ipa(IMP, SAT, cut="median")
     assert "分界 5.50" in same.get_xlabel()       # median of 8, 3, 2, 9
+    # a table made with another cut is drawn with that cut when it is passed again
+    fixed = plot_ipa(ipa(IMP, SAT, cut=(5, 2.5)), cut=(5, 2.5))
+    assert "分界 2.50" in fixed.get_xlabel() and "分界 5.00" in fixed.get_ylabel()
     plt.close("all")
     assert _error(plot_ipa, IMP).argument == "importance"
 

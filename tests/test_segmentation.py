@@ -181,6 +181,9 @@ def test_rfm_summary_from_transactions():
     assert summary.loc["b"].tolist() == [20.0, 1.0, 7.0]
     with pytest.raises(CRMLabInputError):
         sg.rfm_summary(tx.assign(amt=-tx["amt"]), "c", "d", "amt")
+    # Date and amount columns swapped: numbers are not dates (pandas alone would read 1970 dates).
+    with pytest.raises(CRMLabInputError, match="弄反"):
+        sg.rfm_summary(tx, "c", "amt", "d")
 
 
 @pytest.mark.parametrize("summary", [

@@ -29,23 +29,33 @@ def _notebooks(lab):
 
 
 @pytest.fixture(scope="session")
-def visible():
-    """Every run this file needs, started at once, two kernels at a time (the machine has two cores)."""
+def visible(request):
+    """The runs the selected tests need (``-k lab03`` runs lab03's only), started at once,
+    two kernels at a time (the machine has two cores)."""
     pool = ThreadPoolExecutor(max_workers=2)
     jobs = {}
 
-    def submit_all():
-        for lab in ALL_LABS:
+    def submit_selected():
+        for item in request.session.items:
+            params = getattr(getattr(item, "callspec", None), "params", {})
+            if item.module.__name__ != __name__ or "lab" not in params:
+                continue
+            lab = params["lab"]
+            if "wrong" in params:
+                wrong = params["wrong"]
+                name = wrong.notebook or _notebooks(lab)[0]
+                key = ("wrong", lab, wrong.name)
+                if key not in jobs:
+                    jobs[key] = pool.submit(run_visible, lab, name, wrong.replace)
+                continue
+            kind = "solution" if "solution" in item.name else "blank"
             for name in _notebooks(lab):
-                jobs[("solution", lab, name)] = pool.submit(run_visible, lab, name)
-                jobs[("blank", lab, name)] = pool.submit(run_visible, lab, name, blank=True)
-        for lab, wrong in _WRONG:
-            name = wrong.notebook or _notebooks(lab)[0]
-            jobs[("wrong", lab, wrong.name)] = pool.submit(run_visible, lab, name, wrong.replace)
+                if (kind, lab, name) not in jobs:
+                    jobs[(kind, lab, name)] = pool.submit(run_visible, lab, name, blank=kind == "blank")
 
     def get(*key):
         if not jobs:
-            submit_all()
+            submit_selected()
         return jobs[key].result()
     yield get
     pool.shutdown(wait=True, cancel_futures=True)

@@ -13,6 +13,14 @@ Typical use in a notebook::
 
 crmlab's own chart functions draw inside :func:`course_style`, so they render
 Chinese even if ``setup()`` was never called, without changing global settings.
+Every chart returns the matplotlib ``Axes`` it drew on (``ax.figure`` is the
+figure) and accepts ``ax=`` to draw on an existing one.
+
+Charts of the plain modules live in submodules here and are re-exported by
+their module: :mod:`crmlab.plotting.lifecycle` (``lifecycle.plot_lifecycle_curves``,
+``lifecycle.plot_cohort_heatmap``) and :mod:`crmlab.plotting.value`
+(``value.plot_delivered_value``); the packages keep theirs in
+``crmlab/clv/_plots.py`` and ``crmlab/satisfaction/_plots.py``.
 """
 from __future__ import annotations
 

@@ -11,9 +11,9 @@ from typing import Mapping
 
 import numpy as np
 
-from .._checks import input_error
-from ._results import FittedModelBase
-from .ipa import QUADRANTS, ipa
+from .._checks import NotFittedError, input_error
+from ._results import PathResults
+from .ipa import QUADRANTS, ipa, ipa_cut_lines, table_or_ratings
 
 __all__ = ["plot_ipa", "plot_path_model"]
 
@@ -28,24 +28,21 @@ def plot_ipa(importance, satisfaction=None, cut="mean", *, ax=None, title: str |
 
     Draw the 四分图: satisfaction (满意度) across, importance (重要性) up, cut lines, quadrant names.
 
-    Pass either the table returned by :func:`~crmlab.satisfaction.ipa` as the
-    only argument, or ``importance`` and ``satisfaction`` (and ``cut``) as for
-    :func:`~crmlab.satisfaction.ipa`.  Each attribute is a labelled point
-    coloured by its quadrant.  Returns the matplotlib Axes.
+    Pass either ``importance`` and ``satisfaction`` (and ``cut``) as for
+    :func:`~crmlab.satisfaction.ipa`, or the table that
+    :func:`~crmlab.satisfaction.ipa` returned as the only argument (with the
+    same ``cut`` as when it was made; default the means).  The cut lines are
+    :func:`~crmlab.satisfaction.ipa_cut_lines`; each attribute is a labelled
+    point coloured by its quadrant.  Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
     from ..plotting import course_style, pin_cjk_font
 
-    if satisfaction is None:
-        table = importance
-        if not (hasattr(table, "columns") and {"importance", "satisfaction", "quadrant"} <= set(table.columns)
-                and "cut" in table.attrs):
-            raise input_error("importance", "只给一个参数时，应为 ipa() 返回的表",
-                              "with one argument, pass the table returned by ipa()")
-    else:
-        table = ipa(importance, satisfaction, cut=cut)
-    cut_imp, cut_sat = table.attrs["cut"]["importance"], table.attrs["cut"]["satisfaction"]
+    imp, sat = table_or_ratings(importance, satisfaction)
+    table = ipa(imp, sat, cut=cut)
+    lines = ipa_cut_lines(imp, sat, cut=cut)
+    cut_imp, cut_sat = lines["importance"], lines["satisfaction"]
     with course_style():
         if ax is None:
             fig, ax = plt.subplots(figsize=(7.5, 6))
@@ -112,18 +109,21 @@ def plot_path_model(fit, *, ax=None, labels: Mapping[str, str] | None = None, ti
 
     from ..plotting import course_style, pin_cjk_font
 
-    if not isinstance(fit, FittedModelBase):
-        raise input_error("fit", "应为 PathModel.fit(...) 的结果", "expected the result of PathModel.fit(...)")
+    if not isinstance(fit, PathResults):
+        raise input_error("fit", "应为拟合好的 PathModel（PathModel.fit(...) 的结果）",
+                          "expected a fitted PathModel (the result of PathModel.fit(...))")
+    if not fit.is_fitted:
+        raise NotFittedError(type(fit).__name__, "plot_path_model()")
     names = list(fit.path_coefficients.index)
-    shown = fit.labels
+    shown = dict(fit.labels)
     if labels is not None:
         shown.update(labels)
-    layout = positions if positions is not None else fit.model.layout
+    layout = positions if positions is not None else fit.layout
     if layout is None or any(c not in layout for c in names):
         if positions is not None:
             missing = [c for c in names if c not in positions]
             raise input_error("positions", f"缺少潜变量 {missing} 的位置", f"no position for construct(s) {missing}")
-        layout = _layered_positions(names, fit.model.paths)
+        layout = _layered_positions(names, fit.paths)
     pos = {c: (float(layout[c][0]), float(layout[c][1])) for c in names}
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
@@ -132,7 +132,7 @@ def plot_path_model(fit, *, ax=None, labels: Mapping[str, str] | None = None, ti
             fig, ax = plt.subplots(figsize=(1.0 * (max(xs) - min(xs)) + 3.5, 0.9 * (max(ys) - min(ys)) + 2.5))
         else:
             fig = ax.figure
-        for a, b in fit.model.paths:
+        for a, b in fit.paths:
             (xa, ya), (xb, yb) = pos[a], pos[b]
             ax.annotate("", xy=(xb, yb), xytext=(xa, ya),
                         arrowprops=dict(arrowstyle="-|>", color="#5f6b73", shrinkA=34, shrinkB=34, lw=1.3,
@@ -150,6 +150,6 @@ def plot_path_model(fit, *, ax=None, labels: Mapping[str, str] | None = None, ti
         ax.set_xlim(min(xs) - 1.2, max(xs) + 1.2)
         ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
         ax.axis("off")
-        ax.set_title(title if title is not None else f"结构方程路径图（{_SCHEME_NAMES[fit.model.scheme]}，n = {fit.n}）")
+        ax.set_title(title if title is not None else f"结构方程路径图（{_SCHEME_NAMES[fit.scheme]}，n = {fit.n}）")
         pin_cjk_font(fig)
     return ax

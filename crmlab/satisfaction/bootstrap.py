@@ -26,6 +26,7 @@ in it) is skipped and counted in ``n_failed``, with a warning.
 """
 from __future__ import annotations
 
+import copy
 import os
 import sys
 import warnings
@@ -34,9 +35,9 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import pandas as pd
 
-from .._checks import input_error, require_in_range
+from .._checks import NotFittedError, input_error, require_in_range
 from ._engine import Structure, replicate, total_effects_matrix
-from ._results import FittedModelBase, Summary
+from ._results import PathResults, Summary
 
 __all__ = ["bootstrap", "BootstrapResult"]
 
@@ -56,11 +57,12 @@ class BootstrapResult:
     ``t_value``, ``ci_lower``, ``ci_upper`` and ``p_value``.
     ``.replicates`` holds the raw resampled values (name → array, first axis
     = resample).  ``n_resamples`` counts the successful resamples,
-    ``n_failed`` the skipped ones.
+    ``n_failed`` the skipped ones.  ``.fit`` is a copy of the fitted model
+    as it was when bootstrapped (fitting the model again does not change it).
     """
 
     def __init__(self, fit, reps: dict, *, seed, alpha: float, n_failed: int):
-        self.fit = fit
+        self.fit = copy.copy(fit)       # a snapshot: a later fit() of the model replaces its attributes
         self.seed = seed
         self.alpha = alpha
         self.replicates = reps
@@ -69,9 +71,9 @@ class BootstrapResult:
         s = fit._s
         names = list(s.constructs)
         est = fit._est
-        path_idx = [(names.index(a), names.index(b)) for a, b in fit.model.paths]
+        path_idx = [(names.index(a), names.index(b)) for a, b in fit.paths]
         self.paths = self._table(est["paths"], reps["paths"], path_idx,
-                                 pd.MultiIndex.from_tuples(fit.model.paths, names=["from", "to"]))
+                                 pd.MultiIndex.from_tuples(fit.paths, names=["from", "to"]))
         total = total_effects_matrix(est["paths"])
         total_idx = [(i, j) for i in range(len(names)) for j in range(len(names)) if total[i, j] != 0]
         self.total_effects = self._table(total, reps["total"], total_idx, self._pairs(names, total_idx))
@@ -145,7 +147,8 @@ def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05
 
     Parameters
     ----------
-    fit : FittedPathModel
+    fit : PathModel
+        A fitted model (``PathModel.fit(data)``); it is not changed.
     n : int
         Number of resamples (default 500; at least 10).
     seed : int, optional
@@ -159,8 +162,11 @@ def bootstrap(fit, n: int = 500, seed: int | None = None, *, alpha: float = 0.05
     progress : bool, optional
         Show a progress bar on stderr; by default only for long runs.
     """
-    if not isinstance(fit, FittedModelBase):
-        raise input_error("fit", "应为 PathModel.fit(...) 的结果", "expected the result of PathModel.fit(...)")
+    if not isinstance(fit, PathResults):
+        raise input_error("fit", "应为拟合好的 PathModel（PathModel.fit(...) 的结果）",
+                          "expected a fitted PathModel (the result of PathModel.fit(...))")
+    if not fit.is_fitted:
+        raise NotFittedError(type(fit).__name__, "bootstrap()")
     if not isinstance(n, (int, np.integer)) or n < 10:
         raise input_error("n", "自助抽样次数必须是不小于 10 的整数", "the number of resamples must be an integer >= 10")
     require_in_range([alpha], "alpha", 0, 1, low_open=True, high_open=True)

@@ -10,8 +10,9 @@ w_1 … w_m with Σ wᵢ = 1:
 and the overall index is the mean over respondents, CSI = Σ_r CSI_r / n
 (equal to the index of the item means).  Weights are equal (wᵢ = 1/m) by
 default, given, derived from importance ratings by
-:func:`importance_weights` (wᵢ = Īᵢ / Σ Īⱼ), or taken from a PLS model by
-``FittedPathModel.index_weights(construct)`` (the ACSI way).
+:func:`importance_weights` (wᵢ = Īᵢ / Σ Īⱼ), or taken from a fitted PLS model by
+``PathModel.index_weights(construct)`` (the ACSI way).  :func:`weighted_index`
+returns the per-respondent indices, :func:`overall_index` the overall one.
 
 Level-score index (五级赋分法)
 --------------------------
@@ -23,7 +24,8 @@ items.  With s(·) the level score of an answer:
     CSI_r = Σ wᵢ s(x_ri)        (Σ wᵢ = 1; already on the 0–100 scale of the scores)
 
 and the overall index is again the mean over respondents
-(:func:`level_index`; :func:`level_scores` gives the scored table).  Unlike
+(:func:`level_index` gives the per-respondent indices, whose mean is the
+overall index; :func:`level_scores` gives the scored table).  Unlike
 :func:`weighted_index`, the levels are not equally spaced (基本满意 → 不太满意
 drops 30 points, 满意 → 基本满意 only 20).
 
@@ -137,10 +139,9 @@ def weighted_index(items: pd.DataFrame, weights=None, scale: tuple[float, float]
 
     Returns
     -------
-    Series ``"CSI"`` indexed like ``items``.  The overall index (mean over
-    respondents) is in ``result.attrs["overall"]``; :func:`overall_index`
-    returns it directly.  Values are in [0, 100] (rounding noise just outside
-    is set to the bound).
+    Series ``"CSI"`` indexed like ``items``: one index per respondent, in
+    [0, 100] (rounding noise just outside is set to the bound).  The overall
+    index is its mean, ``result.mean()``, which :func:`overall_index` returns.
 
     Raises
     ------
@@ -156,17 +157,14 @@ def weighted_index(items: pd.DataFrame, weights=None, scale: tuple[float, float]
     # Σ wᵢ xᵢ with wᵢ >= 0, Σ wᵢ = 1 and L <= xᵢ <= U lies in [L, U]: only rounding
     # (e.g. −1e−15 for a respondent at L everywhere) can leave [0, 100].
     csi = np.clip(csi, 0.0, 100.0)
-    out = pd.Series(csi, index=frame.index, name="CSI")
-    out.attrs["overall"] = float(csi.mean())
-    out.attrs["weights"] = dict(zip(frame.columns, w))
-    return out
+    return pd.Series(csi, index=frame.index, name="CSI")
 
 
 def overall_index(items: pd.DataFrame, weights=None, scale: tuple[float, float] = (1, 10)) -> float:
     """总体满意度指数 CSI：所有受访者加权满意度指数的平均值（0-100）
 
     The overall CSI (总体满意度指数): mean of :func:`weighted_index` over respondents."""
-    return weighted_index(items, weights, scale).attrs["overall"]
+    return float(weighted_index(items, weights, scale).mean())
 
 
 def importance_weights(importance) -> pd.Series:
@@ -325,9 +323,8 @@ def level_index(responses, weights=None, scores: Mapping[str, float] | None = No
     Series / dict by column name, e.g. from :func:`importance_weights`).
     With scores between 0 and 100 the index lies between 0 and 100.
 
-    Returns a Series ``"CSI"`` indexed like ``responses``; the overall index
-    is in ``result.attrs["overall"]``, the weights in ``attrs["weights"]``
-    and the label → score mapping in ``attrs["level_scores"]``.
+    Returns a Series ``"CSI"`` indexed like ``responses``, one index per
+    respondent; the overall index is its mean, ``result.mean()``.
 
     Example: answers (很满意, 基本满意) with weights (0.6, 0.4) give
     0.6·100 + 0.4·60 = 84.
@@ -338,8 +335,4 @@ def level_index(responses, weights=None, scores: Mapping[str, float] | None = No
     csi = table.to_numpy() @ w
     low, high = min(mapping.values()), max(mapping.values())
     csi = np.clip(csi, low, high)            # a weighted mean of level scores: only rounding leaves [low, high]
-    out = pd.Series(csi, index=table.index, name="CSI")
-    out.attrs["overall"] = float(csi.mean())
-    out.attrs["weights"] = dict(zip(table.columns, w))
-    out.attrs["level_scores"] = {label: float(v) for label, v in mapping.items()}
-    return out
+    return pd.Series(csi, index=table.index, name="CSI")

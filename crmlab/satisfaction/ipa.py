@@ -18,6 +18,11 @@ quadrant   importance   satisfaction  what to do
 When the survey asks no importance question, importance can be derived
 (推导重要性) as the correlation of each attribute's satisfaction with the
 overall satisfaction, ``Iᵢ = cor(Sᵢ, S_overall)``: :func:`derived_importance`.
+
+:func:`ipa` returns the quadrant table (a plain DataFrame); the cut lines
+themselves come from :func:`ipa_cut_lines`, called with the same arguments
+(or with the table: with ``cut="mean"`` or ``"median"`` the lines follow
+from its ``importance`` and ``satisfaction`` columns).
 """
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ import pandas as pd
 from .._checks import as_float_array, input_error, require_choice
 from .index import _items_frame
 
-__all__ = ["ipa", "derived_importance", "paired_ratings", "QUADRANTS", "QUADRANT_ACTIONS"]
+__all__ = ["ipa", "ipa_cut_lines", "derived_importance", "paired_ratings", "QUADRANTS", "QUADRANT_ACTIONS"]
 
 #: (high importance?, high satisfaction?) → quadrant name.
 QUADRANTS = {(True, True): "优势区", (True, False): "修补区", (False, False): "机会区", (False, True): "维持区"}
@@ -66,8 +71,74 @@ def _cut_value(values: pd.Series, cut, argument: str) -> float:
     return float(as_float_array([cut], "cut")[0])
 
 
+def _attributes(importance, satisfaction) -> tuple[pd.Series, pd.Series]:
+    """Per-attribute importance and satisfaction, checked to name the same attributes, in one order."""
+    imp = _attribute_means(importance, "importance")
+    sat = _attribute_means(satisfaction, "satisfaction")
+    if set(imp.index) != set(sat.index):
+        only_imp = [a for a in imp.index if a not in sat.index]
+        only_sat = [a for a in sat.index if a not in imp.index]
+        raise input_error("satisfaction", f"重要性与满意度的属性不一致（仅重要性有 {only_imp}，仅满意度有 {only_sat}）",
+                          f"importance and satisfaction name different attributes (only in importance: {only_imp}, "
+                          f"only in satisfaction: {only_sat})")
+    return imp, sat.reindex(imp.index)
+
+
+def _cut_lines(imp: pd.Series, sat: pd.Series, cut) -> tuple[float, float]:
+    """(I*, S*) for ``cut`` = "mean", "median" or (importance_cut, satisfaction_cut)."""
+    if isinstance(cut, str):
+        return _cut_value(imp, cut, "importance"), _cut_value(sat, cut, "satisfaction")
+    try:
+        cut_imp, cut_sat = cut
+    except (TypeError, ValueError):
+        raise input_error("cut", "应为 'mean'、'median' 或 (重要性分界, 满意度分界)",
+                          "expected 'mean', 'median' or (importance_cut, satisfaction_cut)") from None
+    return _cut_value(imp, cut_imp, "importance"), _cut_value(sat, cut_sat, "satisfaction")
+
+
+def _from_table(table) -> tuple[pd.Series, pd.Series] | None:
+    """The importance and satisfaction columns of a table returned by :func:`ipa`, else None."""
+    if isinstance(table, pd.DataFrame) and {"importance", "satisfaction", "quadrant"} <= set(table.columns):
+        return (pd.Series(as_float_array(table["importance"], "importance"), index=table.index),
+                pd.Series(as_float_array(table["satisfaction"], "satisfaction"), index=table.index))
+    return None
+
+
+def table_or_ratings(importance, satisfaction) -> tuple[pd.Series, pd.Series]:
+    """Importance and satisfaction per attribute from an :func:`ipa` table alone, or from the two arguments."""
+    if satisfaction is None:
+        columns = _from_table(importance)
+        if columns is None:
+            raise input_error("importance", "只给一个参数时，应为 ipa() 返回的表",
+                              "with one argument, pass the table returned by ipa()")
+        if len(columns[0]) == 0:
+            raise input_error("importance", "不能为空", "must not be empty")
+        return columns
+    return _attributes(importance, satisfaction)
+
+
+def ipa_cut_lines(importance, satisfaction=None, cut="mean") -> pd.Series:
+    """四分图的两条分界线：重要性分界 I* 和满意度分界 S*。
+
+    The two cut lines of the 四分图 (分界线): importance I* and satisfaction S*.
+
+    Give the same arguments as to :func:`ipa`, or the table that :func:`ipa`
+    returned as the only argument (its ``importance`` and ``satisfaction``
+    columns are used, so pass the same ``cut`` as when it was made).  With
+    ``cut="mean"`` (default) the lines are the means of the attributes' values
+    on each axis, with ``"median"`` their medians, with two numbers those numbers.
+
+    Returns a Series ``"cut"`` with index ``importance`` and ``satisfaction``.
+    """
+    imp, sat = table_or_ratings(importance, satisfaction)
+    cut_imp, cut_sat = _cut_lines(imp, sat, cut)
+    return pd.Series({"importance": cut_imp, "satisfaction": cut_sat}, name="cut")
+
+
 def ipa(importance, satisfaction, cut="mean") -> pd.DataFrame:
-    """四分图 quadrant of each attribute (重要性—满意度四分图).
+    """四分图：每个属性的重要性、满意度、所在象限和对策（重要性—满意度四分图）。
+
+    Quadrant of each attribute in the 四分图 (importance–performance analysis).
 
     Parameters
     ----------
@@ -81,32 +152,15 @@ def ipa(importance, satisfaction, cut="mean") -> pd.DataFrame:
     Returns
     -------
     DataFrame indexed by attribute with ``importance``, ``satisfaction``,
-    ``quadrant`` (优势区 / 修补区 / 机会区 / 维持区) and ``action``; the cut
-    values are in ``result.attrs["cut"]`` as ``{"importance": I*, "satisfaction": S*}``.
+    ``quadrant`` (优势区 / 修补区 / 机会区 / 维持区) and ``action``.  The cut
+    lines are given by :func:`ipa_cut_lines` (same arguments).
     """
-    imp = _attribute_means(importance, "importance")
-    sat = _attribute_means(satisfaction, "satisfaction")
-    if set(imp.index) != set(sat.index):
-        only_imp = [a for a in imp.index if a not in sat.index]
-        only_sat = [a for a in sat.index if a not in imp.index]
-        raise input_error("satisfaction", f"重要性与满意度的属性不一致（仅重要性有 {only_imp}，仅满意度有 {only_sat}）",
-                          f"importance and satisfaction name different attributes (only in importance: {only_imp}, "
-                          f"only in satisfaction: {only_sat})")
-    sat = sat.reindex(imp.index)
-    if isinstance(cut, str):
-        cut_imp, cut_sat = _cut_value(imp, cut, "importance"), _cut_value(sat, cut, "satisfaction")
-    else:
-        try:
-            cut_imp, cut_sat = cut
-        except (TypeError, ValueError):
-            raise input_error("cut", "应为 'mean'、'median' 或 (重要性分界, 满意度分界)",
-                              "expected 'mean', 'median' or (importance_cut, satisfaction_cut)") from None
-        cut_imp, cut_sat = _cut_value(imp, cut_imp, "importance"), _cut_value(sat, cut_sat, "satisfaction")
+    imp, sat = _attributes(importance, satisfaction)
+    cut_imp, cut_sat = _cut_lines(imp, sat, cut)
     quadrant = [QUADRANTS[(bool(i >= cut_imp), bool(s >= cut_sat))] for i, s in zip(imp, sat)]
     out = pd.DataFrame({"importance": imp, "satisfaction": sat, "quadrant": quadrant,
                         "action": [QUADRANT_ACTIONS[q] for q in quadrant]})
     out.index.name = "attribute"
-    out.attrs["cut"] = {"importance": cut_imp, "satisfaction": cut_sat}
     return out
 
 

@@ -6,13 +6,13 @@ paths (结构路径), then estimate, the way seminr does::
     model = PathModel(
         constructs={"Image": ["IMAG1", "IMAG2"], "Satisfaction": ["CUSA1", "CUSA2"]},
         paths=[("Image", "Satisfaction")],
-    )
-    fit = model.fit(mobi)
-    fit.path_coefficients, fit.r_squared, fit.outer_weights, fit.summary()
+    ).fit(mobi)                       # fit() returns the model itself, now fitted
+    model.path_coefficients, model.r_squared, model.outer_weights, model.summary()
 
-This module is the pandas-facing shell: it checks the input, labels the
-results and builds the tables.  The numbers come from the numpy-only engine
-:mod:`crmlab.satisfaction._engine`.
+This module is the pandas-facing shell: :class:`PathModel` checks the
+specification and the data and runs the estimation in ``fit``; the numbers
+come from the numpy-only engine :mod:`crmlab.satisfaction._engine`, and the
+labelled result tables from :mod:`crmlab.satisfaction._results`.
 
 Algorithm (Lohmöller's PLS, on standardized data, as in seminr's ``simplePLS``)
 ----------------------------------------------------------------------------
@@ -61,12 +61,13 @@ Effects (效应): with B the matrix of path coefficients (rows = from, columns =
 to), the total effects are T = B + B² + … = (I − B)⁻¹ − I, and the indirect
 effects are T − B.
 
-Quality criteria (评价指标) on a fitted model: :meth:`~FittedPathModel.reliability`
-(α, ρc, AVE), :meth:`~FittedPathModel.rho_a` (ρA), :meth:`~FittedPathModel.htmt`,
-:meth:`~FittedPathModel.fornell_larcker`, :meth:`~FittedPathModel.cross_loadings`,
-:meth:`~FittedPathModel.item_vif`, :meth:`~FittedPathModel.construct_vif`,
-:meth:`~FittedPathModel.f_squared`; bootstrap CIs and p-values with
-:meth:`~FittedPathModel.bootstrap`.
+Quality criteria (评价指标) on a fitted model: :meth:`~PathModel.reliability`
+(α, ρc, AVE), :meth:`~PathModel.rho_a` (ρA), :meth:`~PathModel.htmt`,
+:meth:`~PathModel.fornell_larcker`, :meth:`~PathModel.cross_loadings`,
+:meth:`~PathModel.item_vif`, :meth:`~PathModel.construct_vif`,
+:meth:`~PathModel.f_squared`; bootstrap CIs and p-values with
+:meth:`~PathModel.bootstrap` (which re-estimates on resamples and leaves the
+model as it is).
 
 Missing values (缺失值): by default :meth:`PathModel.fit` refuses data with NaN
 and names the columns (``missing="error"``).  With ``missing="drop"`` the rows
@@ -80,24 +81,21 @@ estimates undefined; :meth:`PathModel.fit` then raises an error naming them.
 from __future__ import annotations
 
 import warnings
-from functools import cached_property
 from graphlib import CycleError, TopologicalSorter
 from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .._checks import ConvergenceError, NotFittedError, input_error, require_choice, require_columns, require_in_range
-from ._engine import (CollinearityError, build_structure, check_mode_b, construct_vif, estimate,
-                      estimation_matrix, htmt, item_vif, moments, r_squared_without_path, rho_a,
-                      total_effects_matrix)
+from .._checks import ConvergenceError, input_error, require_choice, require_columns, require_in_range
+from ._engine import build_structure, check_mode_b, estimate, estimation_matrix, moments
 from ._engine import Structure as _Structure  # noqa: F401  (older private name)
+from ._engine import total_effects_matrix  # noqa: F401  (importable from here, as before)
 from ._plots import plot_path_model
-from ._results import FittedModelBase, Summary
+from ._results import PathResults, Summary, solve_guard
 from .bootstrap import bootstrap as _bootstrap
-from .index import check_scale
 
-__all__ = ["PathModel", "FittedPathModel", "Summary", "SCHEMES", "MODES"]
+__all__ = ["PathModel", "Summary", "SCHEMES", "MODES"]
 
 SCHEMES = ("path", "centroid", "factorial")
 MODES = ("A", "B")
@@ -111,10 +109,11 @@ _correlation = moments
 
 # --------------------------------------------------------------------------- specification
 
-class PathModel:
-    """路径模型设定（PLS）：潜变量、题项、路径、测量模式和内部加权方案。
+class PathModel(PathResults):
+    """偏最小二乘（PLS）路径模型：先设定潜变量、题项和路径，再用 fit(data) 估计，结果是模型的属性和方法。
 
-    A PLS path model specification (模型设定): constructs, paths, modes, scheme.
+    A PLS path model (偏最小二乘路径模型): specify constructs, paths, modes and
+    scheme; ``fit(data)`` estimates it and returns the model itself, now fitted.
 
     Parameters
     ----------
@@ -133,6 +132,37 @@ class PathModel:
         Construct → display name (e.g. Chinese names) for summaries and plots.
     layout : mapping, optional
         Construct → (x, y) position in the path diagram (the presets bring one).
+
+    Results after ``fit``
+    ---------------------
+    path_coefficients : DataFrame
+        Standardized path coefficients β (路径系数); rows = from, columns = to
+        (all constructs; 0 where there is no path).
+    r_squared, adjusted_r_squared : Series
+        R² (决定系数) and adjusted R² of each endogenous construct.
+    outer_weights, outer_loadings : Series
+        Outer weights (外部权重) and loadings (外部载荷) by item.  The weights
+        are standardized (for standardized items) or, with ``scaled=False``,
+        weights of the centred raw items.
+    scores : DataFrame
+        Latent variable scores (潜变量得分), standardized, one row per respondent
+        (index of the data rows used).
+    direct_effects, indirect_effects, total_effects : DataFrame
+        Effects (直接/间接/总效应) between constructs, rows = from, columns = to.
+    construct_correlations : DataFrame
+        Correlations between the latent scores.
+    data : DataFrame
+        The item data used (after listwise deletion, if asked for).
+    n, iterations, converged, scaled, is_fitted
+        Sample size, iterations, convergence, standardized or not, fitted or not.
+
+    Methods: :meth:`summary`, :meth:`paths_table`, :meth:`effects`,
+    :meth:`measurement`, :meth:`reliability`, :meth:`rho_a`, :meth:`htmt`,
+    :meth:`fornell_larcker`, :meth:`cross_loadings`, :meth:`item_vif`,
+    :meth:`construct_vif`, :meth:`f_squared`, :meth:`index_weights`,
+    :meth:`index_scores`, :meth:`bootstrap`, :meth:`plot`.  Before ``fit``
+    each raises :class:`~crmlab.NotFittedError`.  Fitting again (on other
+    data) replaces the results.
 
     Raises
     ------
@@ -158,34 +188,29 @@ class PathModel:
                 raise input_error("labels", f"未知的潜变量 {unknown}", f"unknown construct(s) {unknown}")
             self.labels.update({c: str(v) for c, v in labels.items()})
         self.layout = dict(layout) if layout is not None else None
-        self._structure = build_structure(self.constructs, self.paths, self.modes, scheme)
-
-    def __getattr__(self, name: str):
-        # A result asked of the specification (model.path_coefficients): the results
-        # live on the FittedPathModel that fit() returns.
-        if not name.startswith("_") and hasattr(FittedPathModel, name):
-            raise NotFittedError("PathModel", name,
-                                 f"（fit() 返回拟合结果：fitted = model.fit(data)，再用 fitted.{name}）",
-                                 f" (fit() returns the results: fitted = model.fit(data), then fitted.{name})")
-        raise AttributeError(f"'PathModel' object has no attribute {name!r}")
+        self._s = build_structure(self.constructs, self.paths, self.modes, scheme)
 
     @property
     def items(self) -> list[str]:
         """All item columns, grouped by construct in specification order."""
-        return list(self._structure.items)
+        return list(self._s.items)
 
     @property
     def endogenous(self) -> list[str]:
         """Constructs with at least one incoming path (内生潜变量)."""
-        return [self._structure.constructs[j] for j, _ in self._structure.predecessors]
+        return [self._s.constructs[j] for j, _ in self._s.predecessors]
 
     def __repr__(self) -> str:
-        return (f"PathModel({len(self.constructs)} constructs, {len(self.paths)} paths, "
-                f"scheme={self.scheme!r})")
+        spec = f"{len(self.constructs)} constructs, {len(self.paths)} paths, scheme={self.scheme!r}"
+        if not self.is_fitted:
+            return f"PathModel({spec}; unfitted)"
+        return f"PathModel({spec}; fitted: n={self.n}, iterations={self.iterations})"
 
     def fit(self, data: pd.DataFrame, *, missing: str = "error", tol: float = DEFAULT_TOL,
-            max_iter: int = DEFAULT_MAX_ITER, scaled: bool = True) -> "FittedPathModel":
-        """Estimate the model on ``data`` (估计模型); returns a :class:`FittedPathModel`.
+            max_iter: int = DEFAULT_MAX_ITER, scaled: bool = True) -> "PathModel":
+        """用数据估计模型（PLS 算法），返回估计好的模型本身。
+
+        Estimate the model on ``data`` (估计模型); returns ``self``, now fitted.
 
         ``data`` holds one row per respondent and (at least) every item column.
         ``missing="error"`` (default) rejects NaN naming the columns;
@@ -198,6 +223,7 @@ class PathModel:
         :class:`~crmlab.ConvergenceError` is raised (rather than returning
         estimates that may be wrong).  Perfectly collinear mode B items or
         predecessor constructs raise :class:`~crmlab.CRMLabInputError` naming them.
+        The results of an earlier fit are replaced only when this one succeeds.
         """
         require_choice(missing, "missing", ("error", "drop"))
         if not isinstance(scaled, (bool, np.bool_)):
@@ -207,8 +233,48 @@ class PathModel:
         if not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
             raise input_error("max_iter", "必须是正整数", "must be a positive integer")
         values, index = _item_matrix(data, self.items, missing)
-        return FittedPathModel(self, values, index, tol=float(tol), max_iter=int(max_iter),
-                               scaled=bool(scaled))
+        tol, max_iter, scaled = float(tol), int(max_iter), bool(scaled)
+        s = self._s
+        n = len(values)
+        most_predictors = max(len(p) for _, p in s.predecessors)
+        if n <= most_predictors + 1:
+            raise input_error("data", f"样本量 {n} 太小：至少需要 {most_predictors + 2} 行",
+                              f"sample size {n} is too small: at least {most_predictors + 2} rows are needed")
+        mean, sd, r = moments(values)
+        S = estimation_matrix(r, sd, scaled)     # R, or the covariances C
+        solve_guard(check_mode_b, r, s)
+        est = solve_guard(estimate, S, s, tol, max_iter)
+        if not est["converged"]:
+            raise ConvergenceError(
+                f"PLS 迭代 {max_iter} 次仍未收敛（权重变化 ≥ {tol:g}）：请增大 max_iter，或检查模型设定与数据",
+                f"PLS did not converge in {max_iter} iterations (weight change >= {tol:g}); "
+                "increase max_iter or check the model and the data")
+        # Everything succeeded: replace the results of any earlier fit.
+        self._clear_results()
+        self._values, self._index, self._n = values, index, n   # our own copy of the item data, as given
+        self._mean, self._sd, self._r, self._S = mean, sd, r, S
+        self._scale = sd if scaled else np.ones_like(sd)         # x̃ = (x − x̄) / scale
+        self._tol, self._max_iter, self._scaled = tol, max_iter, scaled
+        self._iterations, self._converged = est["iterations"], est["converged"]
+        self._est = est
+        return self
+
+    def bootstrap(self, n: int = 500, seed: int | None = None, *, alpha: float = 0.05,
+                  n_jobs: int = 1, progress: bool | None = None):
+        """自助法置信区间、t 值和 p 值（在重抽样上重新估计，模型本身不变）。
+
+        Bootstrap confidence intervals, t- and p-values (自助法); see
+        :func:`crmlab.satisfaction.bootstrap`.  The resamples are estimated on
+        their own; this model keeps its estimates.
+        """
+        return _bootstrap(self, n=n, seed=seed, alpha=alpha, n_jobs=n_jobs, progress=progress)
+
+    def plot(self, ax=None, **kwargs):
+        """画路径图（系数和 R²），返回 matplotlib 坐标轴（Axes）。
+
+        Path diagram (路径图) with coefficients and R²; see :func:`crmlab.satisfaction.plot_path_model`.
+        """
+        return plot_path_model(self, ax=ax, **kwargs)
 
 
 def _check_constructs(constructs) -> dict[str, list[str]]:
@@ -322,412 +388,3 @@ def _require_variance(values: np.ndarray, items: list[str]) -> np.ndarray:
         raise input_error("data", f"题项 {constant} 的取值全部相同（方差为 0），无法标准化",
                           f"item(s) {constant} are constant (zero variance) and cannot be standardized")
     return values
-
-
-
-# --------------------------------------------------------------------------- engine errors in words
-
-def _collinear(zh_what: str, en_what: str):
-    return input_error("data", f"{zh_what}完全共线（矩阵奇异），无法估计；请检查是否有重复或线性相关的题项",
-                       f"{en_what} are perfectly collinear (singular matrix); check for duplicated or "
-                       "linearly dependent items")
-
-
-def _collinearity_error(err: CollinearityError):
-    """The bilingual input error for an engine CollinearityError."""
-    if err.kind == "mode_b_items":
-        return _collinear(f"形成型潜变量 {err.construct!r} 的题项", f"the items of mode B construct {err.construct!r}")
-    if err.kind == "predictors":
-        others = list(err.others)
-        return input_error(
-            "data", f"指向潜变量 {err.construct!r} 的原因变量 {others} 的得分完全共线（矩阵奇异），路径系数无法确定；"
-            "请检查这些潜变量是否用了重复或线性相关的题项，或合并它们",
-            f"the scores of the predecessors {others} of construct {err.construct!r} are perfectly collinear "
-            "(singular matrix), so the path coefficients are not determined; check whether these constructs "
-            "use duplicated or linearly dependent items, or merge them")
-    return _collinear("题项或潜变量", "items or constructs")
-
-
-def _solve_guard(func, *args):
-    try:
-        return func(*args)
-    except CollinearityError as err:
-        raise _collinearity_error(err) from None
-    except np.linalg.LinAlgError:
-        raise _collinear("题项或潜变量", "items or constructs") from None
-
-
-# --------------------------------------------------------------------------- fitted model
-
-class FittedPathModel(FittedModelBase):
-    """估计好的 PLS 路径模型：路径系数、R²、权重、载荷、信度与效度等结果。
-
-    An estimated PLS path model (估计结果).  Made by :meth:`PathModel.fit`.
-
-    Attributes
-    ----------
-    path_coefficients : DataFrame
-        Standardized path coefficients β (路径系数); rows = from, columns = to
-        (all constructs; 0 where there is no path).
-    r_squared, adjusted_r_squared : Series
-        R² (决定系数) and adjusted R² of each endogenous construct.
-    outer_weights, outer_loadings : Series
-        Outer weights (外部权重) and loadings (外部载荷) by item.  The weights
-        are standardized (for standardized items) or, with ``scaled=False``,
-        weights of the centred raw items.
-    scores : DataFrame
-        Latent variable scores (潜变量得分), standardized, one row per respondent
-        (index of the data rows used).
-    direct_effects, indirect_effects, total_effects : DataFrame
-        Effects (直接/间接/总效应) between constructs, rows = from, columns = to.
-    construct_correlations : DataFrame
-        Correlations between the latent scores.
-    data : DataFrame
-        The item data used (after listwise deletion, if asked for).
-    iterations : int, converged : bool, n : int, scaled : bool
-    """
-
-    def __init__(self, spec: PathModel, values: np.ndarray, index: pd.Index, *, tol: float, max_iter: int,
-                 scaled: bool = True):
-        self.model = spec
-        self._index = index
-        self.n = len(values)
-        self._s = s = spec._structure
-        self._tol, self._max_iter = tol, max_iter
-        self.scaled = bool(scaled)
-        self._values = values          # our own copy of the item data, exactly as given
-        self._mean, self._sd, r = moments(values)
-        self._r = r                    # item correlations
-        self._S = estimation_matrix(r, self._sd, self.scaled)     # R, or the covariances C
-        self._scale = self._sd if self.scaled else np.ones_like(self._sd)   # x̃ = (x − x̄) / scale
-        most_predictors = max(len(p) for _, p in s.predecessors)
-        if self.n <= most_predictors + 1:
-            raise input_error("data", f"样本量 {self.n} 太小：至少需要 {most_predictors + 2} 行",
-                              f"sample size {self.n} is too small: at least {most_predictors + 2} rows are needed")
-        _solve_guard(check_mode_b, r, s)
-        est = _solve_guard(estimate, self._S, s, tol, max_iter)
-        self._est = est
-        self.iterations = est["iterations"]
-        self.converged = est["converged"]
-        if not self.converged:
-            raise ConvergenceError(
-                f"PLS 迭代 {max_iter} 次仍未收敛（权重变化 ≥ {tol:g}）：请增大 max_iter，或检查模型设定与数据",
-                f"PLS did not converge in {max_iter} iterations (weight change >= {tol:g}); "
-                "increase max_iter or check the model and the data")
-
-    # The result tables are built on first access, so a fit (and each bootstrap
-    # resample) costs only the estimation itself.
-    @cached_property
-    def data(self) -> pd.DataFrame:
-        """The item data used for the estimation (rows with missing items dropped, if asked)."""
-        return pd.DataFrame(self._values, index=self._index, columns=list(self._s.items))
-
-    @cached_property
-    def _owner(self) -> pd.Series:
-        names = self._s.constructs
-        return pd.Series([names[j] for j in self._s.mask.argmax(axis=1)], index=list(self._s.items),
-                         name="construct")
-
-    def _matrix(self, values: np.ndarray) -> pd.DataFrame:
-        names = list(self._s.constructs)
-        out = pd.DataFrame(values, index=pd.Index(names, name="from"), columns=pd.Index(names, name="to"))
-        return out
-
-    def _pairs(self, cells, values, name: str) -> pd.Series:
-        names = self._s.constructs
-        index = pd.MultiIndex.from_tuples([(names[i], names[j]) for i, j in cells], names=["from", "to"])
-        return pd.Series(np.asarray(values, dtype=float), index=index, name=name)
-
-    @cached_property
-    def outer_weights(self) -> pd.Series:
-        return pd.Series(self._est["weights"][self._s.mask == 1], index=list(self._s.items), name="weight")
-
-    @cached_property
-    def outer_loadings(self) -> pd.Series:
-        return pd.Series(self._est["loadings"][self._s.mask == 1], index=list(self._s.items), name="loading")
-
-    @cached_property
-    def path_coefficients(self) -> pd.DataFrame:
-        return self._matrix(self._est["paths"])
-
-    @cached_property
-    def r_squared(self) -> pd.Series:
-        return pd.Series(self._est["rsq"], index=self.model.endogenous, name="R²")
-
-    @cached_property
-    def adjusted_r_squared(self) -> pd.Series:
-        k = np.array([len(p) for _, p in self._s.predecessors])
-        adj = 1 - (1 - self._est["rsq"]) * (self.n - 1) / (self.n - k - 1)
-        return pd.Series(adj, index=self.model.endogenous, name="adjusted R²")
-
-    @cached_property
-    def construct_correlations(self) -> pd.DataFrame:
-        names = list(self._s.constructs)
-        return pd.DataFrame(self._est["cor"], index=names, columns=names)
-
-    @cached_property
-    def direct_effects(self) -> pd.DataFrame:
-        return self._matrix(self._est["paths"])
-
-    @cached_property
-    def total_effects(self) -> pd.DataFrame:
-        return self._matrix(total_effects_matrix(self._est["paths"]))
-
-    @cached_property
-    def indirect_effects(self) -> pd.DataFrame:
-        return self._matrix(total_effects_matrix(self._est["paths"]) - self._est["paths"])
-
-    @cached_property
-    def scores(self) -> pd.DataFrame:
-        """Latent scores Y = X̃ W = (X − mean) (W / scale), scale = SD (standardized) or 1 (centred only)."""
-        y = (self._values - self._mean) @ (self._est["weights"] / self._scale[:, None])
-        return pd.DataFrame(y, index=self._index, columns=list(self._s.constructs))
-
-    @cached_property
-    def _standardized_weights(self) -> np.ndarray:
-        """Weights of the standardized items (k × J): w_std = w · SD / scale."""
-        return self._est["weights"] * (self._sd / self._scale)[:, None]
-
-    # ---- tables -----------------------------------------------------------------------------
-    @property
-    def labels(self) -> dict[str, str]:
-        """Construct → display name (e.g. Chinese), from the specification."""
-        return dict(self.model.labels)
-
-    def paths_table(self) -> pd.DataFrame:
-        """One row per structural path: from, to, coefficient (路径系数)."""
-        rows = [(a, b, self.path_coefficients.loc[a, b]) for a, b in self.model.paths]
-        return pd.DataFrame(rows, columns=["from", "to", "coefficient"])
-
-    def effects(self) -> pd.DataFrame:
-        """Direct, indirect and total effect for every pair with a nonzero total effect."""
-        rows = []
-        for a in self._s.constructs:
-            for b in self._s.constructs:
-                total = self.total_effects.loc[a, b]
-                if a != b and (total != 0 or self.direct_effects.loc[a, b] != 0):
-                    rows.append((a, b, self.direct_effects.loc[a, b], self.indirect_effects.loc[a, b], total))
-        return pd.DataFrame(rows, columns=["from", "to", "direct", "indirect", "total"])
-
-    def measurement(self) -> pd.DataFrame:
-        """One row per item: construct, outer weight, outer loading."""
-        return pd.DataFrame({"construct": self._owner, "weight": self.outer_weights,
-                             "loading": self.outer_loadings})
-
-    def reliability(self) -> pd.DataFrame:
-        """Reliability per construct (信度): Cronbach's α, composite reliability ρc, AVE.
-
-        With R the correlation matrix of a block's k items and λ its loadings:
-
-        - α  = k/(k − 1) · (1 − k / ΣR)   (standardized Cronbach's α, as seminr)
-        - ρc = (Σλ)² / ((Σλ)² + Σ(1 − λ²))   (组合信度)
-        - AVE = Σλ² / k                       (平均提取方差)
-
-        A single-item construct gets 1 for all three.  The measures assume
-        reflective (mode A) blocks; the ``mode`` column flags mode B blocks.
-        Common rules of thumb: α and ρc ≥ 0.7, AVE ≥ 0.5.  ρA is in
-        :meth:`rho_a`.
-        """
-        r = self._r
-        rows = []
-        for j, c in enumerate(self._s.constructs):
-            b = self._s.blocks[j]
-            k = len(b)
-            lam = self._est["loadings"][b, j]
-            if k == 1:
-                alpha = rho_c = ave = 1.0
-            else:
-                alpha = k / (k - 1) * (1 - k / r[np.ix_(b, b)].sum())
-                rho_c = lam.sum() ** 2 / (lam.sum() ** 2 + (1 - lam ** 2).sum())
-                ave = float((lam ** 2).mean())
-            rows.append((c, self.model.modes[c], k, alpha, rho_c, ave))
-        return pd.DataFrame(rows, columns=["construct", "mode", "items", "alpha", "rho_c", "AVE"]
-                            ).set_index("construct")
-
-    def rho_a(self) -> pd.Series:
-        """ρA 信度（每个潜变量一个值）。 / ρA reliability (Dijkstra–Henseler) per construct.
-
-        With ŵ the construct's weights for its standardized items (scaled so
-        that the composite has variance 1) and R the items' correlations:
-
-            ρA = (ŵᵀŵ)² · ŵᵀ(R − diag R)ŵ / ŵᵀ(ŵŵᵀ − diag(ŵŵᵀ))ŵ
-
-        (Dijkstra & Henseler 2015, MIS Quarterly 39(2)).  It usually lies
-        between α and ρc; rule of thumb ≥ 0.7.  Single-item and mode B
-        constructs get 1, as in seminr.  Returns a Series by construct.
-        """
-        values = rho_a(self._standardized_weights, self._r, self._s)
-        return pd.Series(values, index=pd.Index(self._s.constructs, name="construct"), name="rho_A")
-
-    def htmt(self) -> pd.DataFrame:
-        """异质-同质比 HTMT（判别效度）。 / Heterotrait–monotrait ratio (HTMT) of every pair of constructs.
-
-        For constructs i and j with items I and J and item correlations r:
-
-            HTMT_ij = mean_{a∈I, b∈J} |r_ab| / √( mean_{a<a'∈I} |r_aa'| · mean_{b<b'∈J} |r_bb'| )
-
-        (Henseler, Ringle & Sarstedt 2015; absolute correlations as seminr).
-        A single-item construct's within-block mean is 1.  Discriminant
-        validity is usually accepted when HTMT < 0.85 (strict) or < 0.90.
-        Returns a symmetric DataFrame (rows and columns = constructs) with NaN
-        on the diagonal, where the ratio is not defined.
-        """
-        names = pd.Index(self._s.constructs, name="construct")
-        return pd.DataFrame(htmt(self._r, self._s), index=names, columns=names.rename(None))
-
-    def fornell_larcker(self) -> pd.DataFrame:
-        """Fornell–Larcker 判别效度表：对角线为 √AVE，其余为潜变量得分相关系数。 / Fornell–Larcker criterion table.
-
-        Diagonal: √AVE of each construct (AVE = Σλ²/k, see :meth:`reliability`);
-        off the diagonal: the correlations between the construct scores.
-        Discriminant validity holds for construct i when √AVEᵢ exceeds the
-        absolute value of every other entry of its row (and column).  Returns
-        a symmetric DataFrame, rows and columns = constructs.
-        """
-        table = self.construct_correlations.copy()
-        ave = self.reliability()["AVE"]
-        for c in table.index:
-            table.loc[c, c] = np.sqrt(ave[c])
-        table.index.name = "construct"
-        return table
-
-    def cross_loadings(self) -> pd.DataFrame:
-        """交叉载荷：每道题与每个潜变量得分的相关系数。 / Cross-loadings: every item's correlation with every score.
-
-        Rows = items (in construct order), columns = constructs; the cells of
-        an item's own construct are its outer loadings.  An item should load
-        highest on its own construct.
-        """
-        return pd.DataFrame(self._est["cross_loadings"], index=pd.Index(self._s.items, name="item"),
-                            columns=list(self._s.constructs))
-
-    def item_vif(self) -> pd.DataFrame:
-        """题项方差膨胀因子 VIF = 1/(1 − R²)（同一潜变量内）。 / Item VIF within each construct.
-
-        VIFₖ = 1 / (1 − R²ₖ), where R²ₖ is from the OLS regression of item k on
-        the other items of the same construct (equivalently the diagonal of
-        the inverse item correlation matrix of the block).  A single-item
-        construct gets 1; perfectly collinear items get ∞.  Rule of thumb for
-        formative (mode B) items: VIF < 5 (strict: < 3).  Returns a DataFrame
-        indexed by item with columns ``construct`` and ``VIF``.
-        """
-        return pd.DataFrame({"construct": self._owner, "VIF": item_vif(self._r, self._s)},
-                            index=pd.Index(self._s.items, name="item"))
-
-    def construct_vif(self) -> pd.DataFrame:
-        """结构模型 VIF：每条路径的原因变量的共线性。 / Inner-model VIF of each predecessor in each structural regression.
-
-        For path i → j: VIF = 1 / (1 − R²ᵢ), with R²ᵢ from the OLS regression of
-        the score of i on the scores of j's other predecessors (1 when j has a
-        single predecessor).  Rule of thumb: VIF < 5 (strict: < 3).  Returns a
-        DataFrame indexed by (``from``, ``to``), one row per path, column ``VIF``.
-        """
-        rows = construct_vif(self._est["cor"], self._s)
-        return self._pairs([(i, j) for i, j, _ in rows], [v for *_, v in rows], "VIF").to_frame()
-
-    def f_squared(self) -> pd.DataFrame:
-        """效应量 f²：去掉该路径重新估计后 R² 的下降。 / Effect size f² of every structural path, by re-estimating without it.
-
-            f² = (R²_included − R²_excluded) / (1 − R²_included)
-
-        where R²_included is the endogenous construct's R² in this model and
-        R²_excluded its R² when the model is estimated again without the path
-        (constructs left outside every path are dropped; R²_excluded = 0 when
-        no predecessor is left), as in seminr.  Cohen's rule of thumb: 0.02
-        small, 0.15 medium, 0.35 large.  Returns a DataFrame indexed by
-        (``from``, ``to``) with columns ``r2_included``, ``r2_excluded``, ``f2``.
-        """
-        names = self._s.constructs
-        rsq = dict(zip(self.model.endogenous, self._est["rsq"]))
-        rows = []
-        for a, b in self.model.paths:
-            i, j = names.index(a), names.index(b)
-            excluded, converged = _solve_guard(r_squared_without_path, self._S, self._s, i, j, self._tol,
-                                               self._max_iter)
-            if not converged:
-                warnings.warn(f"去掉路径 {a} → {b} 后的模型未收敛。 / The model without {a} -> {b} did not "
-                              "converge.", UserWarning, stacklevel=2)
-            included = rsq[b]
-            rows.append(((a, b), included, excluded, (included - excluded) / (1 - included)))
-        index = pd.MultiIndex.from_tuples([r[0] for r in rows], names=["from", "to"])
-        return pd.DataFrame([r[1:] for r in rows], index=index, columns=["r2_included", "r2_excluded", "f2"])
-
-    def index_weights(self, construct: str | None = None):
-        """Rescaled unstandardized weights (ACSI 指数权重): wᵢ / sᵢ, normalized to sum 1 per construct.
-
-        wᵢ is the standardized weight and sᵢ the standard deviation of item i
-        (with ``scaled=False`` the weights are already unstandardized and are
-        used as they are).  Returns a Series by item (all constructs) or,
-        with ``construct``, that construct's weights — ready for
-        :func:`crmlab.satisfaction.weighted_index`.  Warns when a weight is
-        negative (the index may then leave 0–100); raises when a construct's
-        weights do not sum to a positive number.
-        """
-        raw = self.outer_weights / pd.Series(self._scale, index=self.outer_weights.index)
-        sums = raw.groupby(self._owner).transform("sum")
-        if (sums <= 0).any():
-            bad = sorted(set(self._owner[sums <= 0]))
-            raise input_error("construct", f"潜变量 {bad} 的非标准化权重之和不为正，无法计算指数",
-                              f"the unstandardized weights of {bad} do not sum to a positive number; no index")
-        if (raw < 0).any():
-            neg = raw.index[raw < 0].tolist()
-            warnings.warn(f"题项 {neg} 的权重为负，指数可能超出 0–100。 / Item(s) {neg} have negative weights; "
-                          "the index may leave the 0-100 range.", UserWarning, stacklevel=2)
-        out = (raw / sums).rename("index_weight")
-        if construct is None:
-            return out
-        require_choice(construct, "construct", list(self._s.constructs))
-        return out[self._owner == construct]
-
-    def index_scores(self, scale: tuple[float, float] = (1, 10), *, per_respondent: bool = False):
-        """0–100 index per construct, the ACSI way (满意度指数).
-
-        With the rescaled unstandardized weights w*ᵢ of :meth:`index_weights`
-        (Σ w*ᵢ = 1 per construct) and the item scale [L, U]:
-
-            index = (Σ w*ᵢ x̄ᵢ − L) / (U − L) × 100
-
-        Returns a Series by construct (the overall index); with
-        ``per_respondent=True`` a DataFrame of each respondent's index
-        (Σ w*ᵢ xᵢ − L)/(U − L) × 100, whose column means are the overall index.
-        Items outside the scale raise an error.  When a construct's weights
-        are all non-negative its index is a weighted mean of points of the
-        scale, so it lies in [0, 100]; rounding noise just outside (such as
-        −1e−15 for a respondent who answered L everywhere) is set to the bound.
-        """
-        low, high = check_scale(scale)
-        values = self._values
-        if values.min() < low or values.max() > high:
-            outside = (values < low) | (values > high)
-            bad = [c for c, flag in zip(self._s.items, outside.any(axis=0)) if flag]
-            raise input_error("scale", f"题项 {bad} 有取值超出量表 [{low:g}, {high:g}]",
-                              f"item(s) {bad} have values outside the scale [{low:g}, {high:g}]")
-        w = self.index_weights().to_numpy()[:, None] * self._s.mask
-        per = (values @ w - low) / (high - low) * 100
-        convex = ~np.any(w < 0, axis=0)              # constructs with non-negative weights only
-        per[:, convex] = np.clip(per[:, convex], 0.0, 100.0)
-        table = pd.DataFrame(per, index=self._index, columns=list(self._s.constructs))
-        if per_respondent:
-            return table
-        return table.mean().rename("index")
-
-    def summary(self) -> Summary:
-        """Plain tables: paths, R², measurement (weights, loadings), reliability, effects, iterations."""
-        r2 = pd.DataFrame({"R²": self.r_squared, "adjusted R²": self.adjusted_r_squared})
-        info = pd.Series({"scheme": self.model.scheme, "n": self.n, "iterations": self.iterations,
-                          "converged": self.converged}, name="value")
-        return Summary(paths=self.paths_table(), r_squared=r2, measurement=self.measurement(),
-                       reliability=self.reliability(), effects=self.effects(), estimation=info)
-
-    def bootstrap(self, n: int = 500, seed: int | None = None, *, alpha: float = 0.05,
-                  n_jobs: int = 1, progress: bool | None = None):
-        """Bootstrap confidence intervals, t- and p-values (自助法); see :func:`crmlab.satisfaction.bootstrap.bootstrap`."""
-        return _bootstrap(self, n=n, seed=seed, alpha=alpha, n_jobs=n_jobs, progress=progress)
-
-    def plot(self, ax=None, **kwargs):
-        """Path diagram (路径图) with coefficients and R²; see :func:`crmlab.satisfaction.plot_path_model`."""
-        return plot_path_model(self, ax=ax, **kwargs)
-
-    def __repr__(self) -> str:
-        return (f"FittedPathModel(n={self.n}, {len(self._s.constructs)} constructs, scheme={self.model.scheme!r},"
-                f" iterations={self.iterations}, converged={self.converged})")

@@ -28,17 +28,17 @@ LABEXTENSIONS_DIR = Path(__file__).resolve().parent / "labextensions"
 
 
 def lab_arguments() -> list[str]:
-    """``jupyter lab`` options that load the self-check: the front end from this package, and its server side."""
+    """启动 JupyterLab 时加上的参数，打开"检查作业"的前端和服务器端。
+
+    ``jupyter lab`` options that load the self-check: the prebuilt front end from
+    this package (no node needed, also for ``pip install -e``) and its server side.
+    """
     return [f"--LabApp.extra_labextensions_path={LABEXTENSIONS_DIR}",
             "--ServerApp.jpserver_extensions=crmlab.selfcheck=True"]
 
 
 def _jupyter_server_extension_points() -> list[dict]:
     return [{"module": "crmlab.selfcheck"}]
-
-
-def _jupyter_labextension_paths() -> list[dict]:
-    return [{"src": f"labextensions/{LABEXTENSION_NAME}", "dest": LABEXTENSION_NAME}]
 
 
 def _load_jupyter_server_extension(serverapp) -> None:

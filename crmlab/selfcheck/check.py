@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -82,7 +83,7 @@ class NotebookCheck:
     def hint(self) -> str:
         if not self.checks:
             return ""
-        return "这里只运行了你能看到的检查，老师评分时还有隐藏检查，所以这只是参考分。"
+        return "这里运行的是笔记本里能看到的检查；评分时的隐藏检查要求相同、只是查得更严，所以通过的任务一般就能拿满分。"
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -94,15 +95,17 @@ class NotebookCheck:
     def text(self) -> str:
         """The report as plain text for a terminal."""
         lines = [f"检查作业：{self.notebook}", self.summary]
-        task = None
+        task = previous = None
         for check in self.checks:
             if check.task != task:
-                task = check.task
+                task, previous = check.task, None
                 lines += ["", task]
             status = "通过  " if check.passed else "未通过"
             lines.append(f"  {status}  {check.check or check.grade_id}（{_num(check.points)} 分）")
             if check.message:
-                lines.append(f"          {check.message}")
+                # The same cause twice in one task (e.g. "not answered yet") is said once.
+                lines.append(f"          {'同上。' if check.message == previous else check.message}")
+            previous = check.message
         if self.notes:
             lines += ["", "另外："] + [f"  {note}" for note in self.notes]
         if self.hint:
@@ -155,7 +158,7 @@ def _cause_message(error: dict) -> str:
 # ------------------------------------------------------------------ reading the notebook
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_POINTS_IN_HEADING = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*")
+_POINTS_IN_HEADING = re.compile(r" ?[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 
 
 def _last_heading(markdown: str) -> str | None:
@@ -164,8 +167,8 @@ def _last_heading(markdown: str) -> str | None:
     if not headings:
         return None
     text = headings[-1].replace("**", "").replace("`", "")
-    # "任务 1（15 分）　数一数" -> "任务 1　数一数": the gap after the points is kept.
-    text = _POINTS_IN_HEADING.sub(lambda m: "" if m.group(0).endswith(("　", " ")) else " ", text)
+    # "任务 1（15 分）　数一数" -> "任务 1　数一数", "任务 1（15 分）数一数" -> "任务 1 数一数"
+    text = re.sub(r" (?=\s)", "", _POINTS_IN_HEADING.sub(" ", text))
     return text.strip()
 
 
@@ -237,14 +240,15 @@ def _run(nb, folder: Path, cell_timeout: int, notebook_timeout: int) -> tuple[di
         resources={"metadata": {"path": str(folder)}}, on_cell_executed=executed,
     )
     try:
-        client.execute()
+        # The kernel's own start-up chatter (e.g. ipykernel's transport warning) is not the student's output.
+        client.execute(stderr=subprocess.DEVNULL)
     except DeadKernelError:
         return errors, ran, ("内核在运行中途停止了（代码调用了 exit()、程序崩溃或内存不够），"
                              "后面的单元格都没有运行。")
-    except Exception as error:  # no kernel could be started: nothing ran
-        if ran:
-            raise
-        return errors, ran, f"无法启动 Python 内核，检查没有运行（{type(error).__name__}: {error}）。"
+    except Exception as error:  # the student still gets the checks that did run
+        if not ran:
+            return errors, ran, f"无法启动 Python 内核，检查没有运行（{type(error).__name__}: {error}）。"
+        return errors, ran, f"检查在运行中途出了问题，后面的单元格没有运行（{type(error).__name__}: {error}）。"
     return errors, ran, None
 
 
@@ -294,7 +298,9 @@ def check_notebook(path: str | Path, *, cell_timeout: int = CELL_TIMEOUT,
                 pending.append((index, errors[index]))
             continue
         after_check = True
-        if index not in ran:
+        if not cell.get("source", "").strip():   # nbclient skips empty cells: not a stop
+            passed, message = False, "这项检查的代码被删掉了：请从老师发的原始笔记本里把它复制回来。"
+        elif index not in ran:
             passed, message = False, "没有运行：笔记本在前面停下了（原因见最后的说明）。"
         elif index in errors:
             passed = False
