@@ -16,11 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 FULL = 80.0
-WRONG = {  # the "wrong" base: task 2 and task 4 answered wrongly (20 + 25 points lost)
+WRONG = {  # the "wrong" base: task 2 and task 4 answered wrongly
     "task2_mean": "avg_spend = round(customers[\"近一年消费金额\"].median(), 2)",
     "task4_groupby": "city_spend = customers.groupby(\"城市\")[\"近一年消费金额\"].mean().sort_values(ascending=False)",
 }
-WRONG_SCORE = 80.0 - 15.0 - 15.0   # both value tests fail; the mean still lies between min and max
+# Both value tests fail (task 2: 10 points, task 4: 15); the median still lies between min and max
+# and has two decimals, and the city means are sorted as asked.
+WRONG_SCORE = 80.0 - 10.0 - 15.0
 
 
 @dataclass
