@@ -155,4 +155,48 @@ def check(value, expected: str, message: str, *, digits: int = 2,
         return None
     if got is not None and wrong and got in wrong:
         raise AssertionError(wrong[got])
+    shortest = _rounded_early(value, digits)
+    if shortest is not None and "四舍五入" not in message:
+        looks = "都是整数" if shortest == 0 else f"最多只有 {shortest} 位小数"
+        message = (f"{message}（另外：你的结果{looks}。如果是自己提前用 round 取了整，"
+                   f"请去掉取整，给出完整的计算结果：检查会按要求的位数四舍五入。）")
     raise AssertionError(message)
+
+
+def _floats_in(value):
+    if isinstance(value, (float, np.floating)):
+        yield float(value)
+    elif isinstance(value, pd.DataFrame):
+        for column in value.columns:
+            yield from _floats_in(value[column])
+    elif isinstance(value, (pd.Series, pd.Index, np.ndarray)):
+        if np.issubdtype(np.asarray(value).dtype, np.floating):
+            yield from (float(v) for v in np.asarray(value).ravel())
+        elif np.asarray(value).dtype == object:
+            for v in np.asarray(value).ravel():
+                yield from _floats_in(v)
+    elif isinstance(value, Mapping):
+        for v in value.values():
+            yield from _floats_in(v)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for v in value:
+            yield from _floats_in(v)
+
+
+def _rounded_early(value, digits: int) -> int | None:
+    """The most decimals among the value's floats, when that is fewer than ``digits``.
+
+    A wrong answer whose floats all have fewer decimals than the check keeps is
+    most often a right answer rounded too early (``round(x, 1)`` before a check
+    at two decimals); the check says so as a possibility, never as a verdict.
+    """
+    floats = [f for f in _floats_in(value) if math.isfinite(f)]
+    if digits == 0 or not floats:
+        return None
+    most = 0
+    for f in floats:
+        places = next((k for k in range(digits) if abs(f - round(f, k)) < 1e-9 * max(1.0, abs(f))), None)
+        if places is None:
+            return None
+        most = max(most, places)
+    return most

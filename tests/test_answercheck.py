@@ -49,7 +49,7 @@ def test_check_messages():
     with pytest.raises(AssertionError, match="四舍五入"):
         check(2870.12, right, "不对", wrong={fingerprint(2870.12): "用 round() 得到的是银行家舍入，请按四舍五入"})
     with pytest.raises(AssertionError, match="^不对$"):
-        check(1.0, right, "不对", wrong={fingerprint(2870.12): "x"})
+        check(1.234, right, "不对", wrong={fingerprint(2870.12): "x"})
     with pytest.raises(AssertionError, match="^不对$"):
         check(object(), right, "不对")          # cannot be fingerprinted: just wrong
     assert matches(2870.13, right) and not matches("2870.13", right)
@@ -67,3 +67,21 @@ def test_check_messages():
 def test_bad_input_names_the_argument(call, argument):
     with pytest.raises(CRMLabInputError, match=argument):
         call()
+
+
+def test_check_says_when_a_wrong_value_looks_rounded_too_early():
+    """A value with fewer decimals than the check keeps gets a hint about early rounding."""
+    right = fingerprint(2870.125, digits=2)
+    with pytest.raises(AssertionError, match="最多只有 1 位小数.*去掉取整"):
+        check(2870.1, right, "均值不对。")
+    with pytest.raises(AssertionError, match="都是整数"):
+        check(pd.Series([2870.0, 12.0]), right, "均值不对。")
+    # Full-precision wrong values, whole-number ints and digits=0 checks get the plain message.
+    for value, digits in [(2870.111, 2), ([1.5, 2.25], 2), (12, 2), (3.0, 0)]:
+        with pytest.raises(AssertionError) as caught:
+            check(value, right, "均值不对。", digits=digits)
+        assert str(caught.value) == "均值不对。"
+    # A message that already talks about rounding is left alone.
+    with pytest.raises(AssertionError) as caught:
+        check(2870.1, right, "请按四舍五入保留两位。")
+    assert str(caught.value) == "请按四舍五入保留两位。"
