@@ -136,12 +136,15 @@ def matches(value, expected: str, digits: int = 2) -> bool:
 
 
 def check(value, expected: str, message: str, *, digits: int = 2,
-          wrong: Mapping[str, str] | None = None) -> None:
+          wrong: Mapping[str, str] | None = None, rounding_hint: bool = True) -> None:
     """核对结果；不对时给出提示 / Check a result against its fingerprint, with a pointed message.
 
     ``expected`` is the fingerprint of the right answer.  ``wrong`` maps the
     fingerprints of typical wrong answers to a message about that mistake;
-    any other wrong value gets ``message``.  Raises ``AssertionError`` (what
+    any other wrong value gets ``message``, followed by a hint about rounding
+    too early when every float in it has fewer decimals than ``digits`` (turn
+    that off with ``rounding_hint=False`` where right answers are short too,
+    e.g. scores in half yuan).  Raises ``AssertionError`` (what
     nbgrader and 检查作业 report as 未通过) and returns ``None`` when right.
     """
     if not isinstance(message, str) or not message.strip():
@@ -156,9 +159,9 @@ def check(value, expected: str, message: str, *, digits: int = 2,
     if got is not None and wrong and got in wrong:
         raise AssertionError(wrong[got])
     shortest = _rounded_early(value, digits)
-    if shortest is not None and "四舍五入" not in message:
-        looks = "都是整数" if shortest == 0 else f"最多只有 {shortest} 位小数"
-        message = (f"{message}（另外：你的结果{looks}。如果是自己提前用 round 取了整，"
+    # Whole numbers are left out: they are far more often counts, minutes or yuan than early rounding.
+    if rounding_hint and shortest and "四舍五入" not in message:
+        message = (f"{message}（另外：你的结果最多只有 {shortest} 位小数。如果是自己提前用 round 取了整，"
                    f"请去掉取整，给出完整的计算结果：检查会按要求的位数四舍五入。）")
     raise AssertionError(message)
 

@@ -4,8 +4,12 @@ milk_tea_offers.csv — four milk-tea shops near a campus scored by a student
 panel in 元 per cup for the four value parts (产品/服务/人员/形象价值) and the
 four cost parts (货币/时间/精力/精神成本).  Planted, after the 王薇奶茶店 case:
 王薇's shop is the most expensive (highest 货币成本) yet gives the highest
-delivered value, because its product, service, staff and image values are
-all clearly higher.
+delivered value.  The other columns point elsewhere, so that lab02 can tell a
+student who ranks by the wrong column: 连锁品牌店 has the highest total value
+(brand image) but costs the most time; 外卖平台店铺 has the lowest total cost
+and the highest value ratio; 校门口奶茶摊 has the lowest price and the lowest
+delivered value.  Against 连锁品牌店, 王薇's biggest advantage is a cost
+(时间成本) and her biggest disadvantage (形象价值) is larger in size.
 
 appliance_complaints.csv — customer complaints about a home-appliance
 retailer (columns 序号, 客户抱怨) in the order they were logged, each written to
@@ -26,12 +30,12 @@ COST_PARTS = ["货币成本", "时间成本", "精力成本", "精神成本"]
 OFFERS = [
     ("王薇奶茶店", 14.0, 5.0, 3.0, 4.0, 16.0, 2.0, 1.0, 0.5,
      "鲜奶和新鲜水果，现做；雨天借伞、备鞋套、店内有图书；店员戴口罩手套围裙；装修温馨、餐具讲究"),
-    ("校门口奶茶摊", 8.0, 1.0, 1.0, 0.5, 8.0, 2.5, 1.5, 2.0,
-     "奶精冲调，价格最低；无座位；卫生状况让人担心"),
-    ("连锁品牌店", 11.0, 2.5, 2.0, 3.5, 14.0, 5.0, 2.0, 1.0,
-     "品质稳定、品牌知名；高峰排队久，门店较远"),
-    ("外卖平台店铺", 9.0, 1.5, 0.5, 1.0, 12.0, 3.0, 0.5, 2.5,
-     "送到宿舍省力；常洒漏、口味与图片不符，售后难沟通"),
+    ("校门口奶茶摊", 6.0, 1.0, 1.0, 0.5, 6.0, 3.0, 1.5, 4.5,
+     "奶精冲调，价格最低；无座位，课间排队；卫生状况让人担心"),
+    ("连锁品牌店", 13.0, 4.0, 3.0, 10.0, 15.0, 7.0, 2.5, 1.0,
+     "品质稳定、品牌知名、门店气派；高峰排队久，门店较远"),
+    ("外卖平台店铺", 10.5, 5.0, 1.5, 2.5, 11.0, 1.0, 0.5, 1.5,
+     "平台满减后价格不高；送到宿舍，省时省力；偶尔洒漏，口味和图片有出入"),
 ]
 
 # (complaint in our own words, reference part, other parts a careful reader may defend),

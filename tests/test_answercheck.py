@@ -74,10 +74,10 @@ def test_check_says_when_a_wrong_value_looks_rounded_too_early():
     right = fingerprint(2870.125, digits=2)
     with pytest.raises(AssertionError, match="最多只有 1 位小数.*去掉取整"):
         check(2870.1, right, "均值不对。")
-    with pytest.raises(AssertionError, match="都是整数"):
-        check(pd.Series([2870.0, 12.0]), right, "均值不对。")
-    # Full-precision wrong values, whole-number ints and digits=0 checks get the plain message.
-    for value, digits in [(2870.111, 2), ([1.5, 2.25], 2), (12, 2), (3.0, 0)]:
+    with pytest.raises(AssertionError, match="最多只有 1 位小数"):
+        check(pd.Series([2870.5, 12.0]), right, "均值不对。")
+    # Full-precision wrong values, whole numbers (counts, minutes) and digits=0 checks get the plain message.
+    for value, digits in [(2870.111, 2), ([1.5, 2.25], 2), (12, 2), (3.0, 0), (pd.Series([2870.0, 12.0]), 2)]:
         with pytest.raises(AssertionError) as caught:
             check(value, right, "均值不对。", digits=digits)
         assert str(caught.value) == "均值不对。"
@@ -85,3 +85,7 @@ def test_check_says_when_a_wrong_value_looks_rounded_too_early():
     with pytest.raises(AssertionError) as caught:
         check(2870.1, right, "请按四舍五入保留两位。")
     assert str(caught.value) == "请按四舍五入保留两位。"
+    # Checks whose right answers are short too (half yuan) can turn the hint off.
+    with pytest.raises(AssertionError) as caught:
+        check(6.5, right, "差价不对。", rounding_hint=False)
+    assert str(caught.value) == "差价不对。"

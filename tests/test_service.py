@@ -163,6 +163,16 @@ def test_case_rejects_bad_times_and_unknown_actions():
     assert case.state == "受理" and len(case.history) == 1
 
 
+def test_a_refused_step_names_the_state_and_its_time():
+    """The history never records a refused step, so its error says when it was tried."""
+    case = sv.ComplaintCase("T", "2024-03-04 09:10").investigate("2024-03-04 11:30")
+    with pytest.raises(CRMLabInputError, match=r"“调查”阶段，不能在 2024-03-04 12:00 执行.*（close）"):
+        case.close("2024-03-04 12:00")
+    with pytest.raises(CRMLabInputError, match=r"“调查”阶段，不能执行.*（close）"):
+        case.close()
+    assert case.state == "调查" and len(case.history) == 2
+
+
 def test_replaying_a_recorded_history():
     text = "受理 2024-01-01 09:00 > 调查 2024-01-01 10:00 > 处理 2024-01-02 09:00 > " \
            "回访 2024-01-03 09:00 > 处理 2024-01-03 12:00 > 回访 2024-01-04 09:00 > 结案 2024-01-04 10:00"
@@ -267,3 +277,15 @@ def test_invalid_menu_cannot_be_simulated_and_raises_all_problems():
         sv.IVRMenu(max_depth=0)
     with pytest.raises(CRMLabInputError):
         ticket_menu().add_node("1", "again")
+
+
+def test_menu_spec_with_a_plain_string_gets_a_clear_error():
+    """A student writing "返回上一级" instead of IVRMenu.BACK gets a Chinese pointer, not AttributeError."""
+    spec = {"prompt": "欢迎", "options": {"1": {"label": "查询", "options": {
+        "1": {"label": "余额", "action": "查余额"}, "*": "返回上一级"}}}}
+    with pytest.raises(CRMLabInputError, match=r"按键 '\*'.*IVRMenu\.BACK"):
+        sv.IVRMenu.from_dict(spec)
+    with pytest.raises(CRMLabInputError, match="spec"):
+        sv.IVRMenu.from_dict(["不是字典"])
+    with pytest.raises(CRMLabInputError, match="options"):
+        sv.IVRMenu.from_dict({"options": [1, 2]})

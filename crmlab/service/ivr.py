@@ -81,13 +81,30 @@ class IVRMenu:
         Node ids are the key paths ("1", "1-2", ...); a string value BACK or
         REPEAT in ``options`` is a navigation key.
         """
+        if not isinstance(spec, dict):
+            raise input_error("spec", "应该是字典：{\"prompt\": ..., \"options\": {按键: {...}}}",
+                              "should be a dict: {'prompt': ..., 'options': {key: {...}}}")
         menu = cls(spec.get("prompt", "欢迎致电客服热线"), max_depth)
 
         def add_children(parent_id, parent_spec, path):
-            for key, child in parent_spec.get("options", {}).items():
-                if child in (cls.BACK, cls.REPEAT):
+            options = parent_spec.get("options", {})
+            where = "-".join(path) or "主菜单"
+            if not isinstance(options, dict):
+                raise input_error("spec", f"{where} 的 \"options\" 应该是字典 {{按键: 子菜单}}，现在是 "
+                                  f"{type(options).__name__}",
+                                  f"'options' of {where} should be a dict {{key: submenu}}, "
+                                  f"not {type(options).__name__}")
+            for key, child in options.items():
+                if isinstance(child, str) and child in (cls.BACK, cls.REPEAT):
                     menu.add_option(parent_id, key, child)
                     continue
+                if not isinstance(child, dict):
+                    raise input_error("spec", f"{where} 的按键 {key!r} 对应 {child!r}：每个按键应该对应一个字典"
+                                      "（{\"label\": ..., \"action\": ...} 或带 \"options\" 的子菜单），"
+                                      "返回上一级写 IVRMenu.BACK，重听写 IVRMenu.REPEAT",
+                                      f"key {key!r} of {where} maps to {child!r}; each key needs a dict "
+                                      "(label and action, or a submenu with options), or IVRMenu.BACK / "
+                                      "IVRMenu.REPEAT")
                 child_id = "-".join([*path, str(key)])
                 menu.add_node(child_id, child.get("label", ""), child.get("prompt", ""),
                               child.get("action", ""))

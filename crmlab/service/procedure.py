@@ -70,10 +70,13 @@ class ComplaintCase:
         if source != self.state:
             allowed = self.allowed_actions()
             zh_allowed = "、".join(allowed) if allowed else "无（已结案）"
-            raise input_error("action", f"投诉处于“{self.state}”阶段，不能执行“{label}”（{name}）；"
+            # The refused step's time goes into the message: the history never records it.
+            when = "" if at is None else f"{self._time(at, None):%Y-%m-%d %H:%M} "
+            raise input_error("action", f"投诉处于“{self.state}”阶段，不能{'在 ' + when if when else ''}"
+                              f"执行“{label}”（{name}）；"
                               f"此时可执行：{zh_allowed}",
-                              f"the case is at '{self.state}', so '{name}' is not allowed; "
-                              f"allowed now: {allowed or 'none (closed)'}")
+                              f"the case is at '{self.state}', so '{name}' {('at ' + when) if when else ''}"
+                              f"is not allowed; allowed now: {allowed or 'none (closed)'}")
         stamp = self._time(at, self._history[-1]["at"])
         if name == "escalate":
             self.escalation_level += 1

@@ -51,6 +51,18 @@ WRONG_ANSWERS = [
         "replace": {"task2_mean": 'avg_spend = float(customers["近一年消费金额"].mean())'},
         "fails": {"test2_mean_rounding": "保留 2 位小数"},
     },
+    {
+        # Rounding early to 1 decimal: 2870.1 passes the "保留 2 位小数" test, the value check says which places.
+        "name": "mean_rounded_to_one_decimal",
+        "replace": {"task2_mean": 'avg_spend = round_half_up(customers["近一年消费金额"].mean(), 1)'},
+        "fails": {"test2_mean_value": "只保留了 1 位小数"},
+    },
+    {
+        # Rounding to a whole number: round(x) gives an int.
+        "name": "mean_rounded_to_integer",
+        "replace": {"task2_mean": 'avg_spend = round(customers["近一年消费金额"].mean())'},
+        "fails": {"test2_mean_range": "不要取整", "test2_mean_value": "取成了整数"},
+    },
     # --- 任务 3: the gold members -------------------------------------------------------
     {
         # Filtering by amount instead of by 会员等级: everyone found is gold, but not every gold member.
@@ -107,5 +119,12 @@ WRONG_ANSWERS = [
         "name": "city_sorted_ascending",
         "replace": {"task4_groupby": 'city_spend = customers.groupby("城市")["近一年消费金额"].sum().sort_values()'},
         "fails": {"test4_groupby_shape": "从大到小排序"},
+    },
+    {
+        # Rounding the city totals: the sums then miss the grand total by less than a yuan per city.
+        "name": "city_totals_rounded",
+        "replace": {"task4_groupby": ('city_spend = customers.groupby("城市")["近一年消费金额"].sum().round()'
+                                      '.sort_values(ascending=False)')},
+        "fails": {"test4_groupby_value": "用 round 取了整"},
     },
 ]

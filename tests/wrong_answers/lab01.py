@@ -101,6 +101,15 @@ WRONG_ANSWERS = [
             'recorded_share = recorded["月均接触人次"].sum() / unrecorded["月均接触人次"].sum()')},
         "fails": {"test3_recorded": "分母不对"},
     },
+    {
+        # Rounded early to 2 decimals (0.10): the check keeps 3, and says the result looks rounded.
+        "name": "recorded_share_rounded_early",
+        "replace": {"task3_recorded": (
+            'direct = touchpoints[touchpoints["是否直接接触顾客"] == "是"]\n'
+            'recorded = direct[direct["是否记录顾客信息"] == "是"]\n'
+            'recorded_share = round(recorded["月均接触人次"].sum() / direct["月均接触人次"].sum(), 2)')},
+        "fails": {"test3_recorded": "提前用 round 取了整"},
+    },
     # --- 任务 4 (a): complaints by category ----------------------------------------------
     {
         # Shares (normalize=True) instead of counts.  The chart of 任务 6 plots the student's own
@@ -160,6 +169,17 @@ WRONG_ANSWERS = [
             'rate_by_store = (count_by_store / stores["会员人数"].values * 10000).sort_values(ascending=False)')},
         "fails": {"test5_rate_value": "门店没有对齐"},
     },
+    {
+        # Rounded by hand to whole numbers (round, then astype(int)): no float left for answercheck's
+        # automatic hint, so the check names the rounding itself.
+        "name": "rate_rounded_to_integers",
+        "replace": {"task5_rate": (
+            'count_by_store = complaints.groupby("门店编号").size()\n'
+            'members_by_store = stores.set_index("门店编号")["会员人数"]\n'
+            'rate_by_store = (count_by_store / members_by_store * 10000).round().astype(int)'
+            '.sort_values(ascending=False)')},
+        "fails": {"test5_rate_value": "取了整"},
+    },
     # --- 任务 6: the chart ---------------------------------------------------------------
     {
         # A bar chart without title and axis label.
@@ -203,6 +223,33 @@ WRONG_ANSWERS = [
             roles='["项目负责人", "组员", "组员", "组员"]',
             duties='["制订调查计划、分工协调", "联系企业、访谈经理", "整理数据并作图", "撰写结论与建议"]')},
         "fails": {"test7_team_rules": "总纂"},
+    },
+    {
+        # Duties of four characters or more that say nothing concrete (they passed check_team alone).
+        "name": "team_vague_duties",
+        "replace": {"task7_team": _TEAM_OK_BUT.format(
+            names='["王芳", "李强", "张伟", "刘洋"]',
+            roles='["项目负责人", "组员", "组员", "组员"]',
+            duties='["分工协调、总纂全文", "负责调查", "帮忙写报告", "参与相关工作"]')},
+        "fails": {"test7_team_rules": "职责还太笼统"},
+    },
+    {
+        # Everyone but the leader has the same duty: no division of labour.
+        "name": "team_same_duties",
+        "replace": {"task7_team": _TEAM_OK_BUT.format(
+            names='["王芳", "李强", "张伟", "刘洋"]',
+            roles='["项目负责人", "组员", "组员", "组员"]',
+            duties='["分工协调、总纂全文", "调查并整理数据", "调查并整理数据", "调查并整理数据"]')},
+        "fails": {"test7_team_rules": "一字不差"},
+    },
+    {
+        # The skeleton's placeholders left in, only the raise line deleted.
+        "name": "team_skeleton_unfilled",
+        "replace": {"task7_team": _TEAM_OK_BUT.format(
+            names='["……", "……", "……", "……"]',
+            roles='["项目负责人", "组员", "组员", "组员"]',
+            duties='["……", "……", "……", "……"]')},
+        "fails": {"test7_team_form": "没填的", "test7_team_rules": "姓名重复"},
     },
     # --- 任务 8: the outline -------------------------------------------------------------
     {

@@ -10,6 +10,11 @@ _RAISED = '\n'.join([
     'raised_parts["货币成本"] += 3',
     'wang_raised = value.delivered_value(**raised_parts)',
 ])
+_ADVANTAGE = '\n'.join([
+    'value_gap = offers.loc["王薇奶茶店", value_parts] - offers.loc["连锁品牌店", value_parts]',
+    'cost_gap = offers.loc["连锁品牌店", cost_parts] - offers.loc["王薇奶茶店", cost_parts]',
+    'advantage = pd.concat([value_gap, cost_gap]).astype(float)',
+])
 _SOLVED_PARTS = {
     1: "货币成本", 2: "人员价值", 3: "产品价值", 4: "时间成本", 5: "精神成本", 6: "服务价值",
     7: "精力成本", 8: "形象价值", 9: "产品价值", 10: "精神成本", 11: "服务价值", 12: "货币成本",
@@ -26,6 +31,15 @@ def _parts(**changes):
 
 WRONG_ANSWERS = [
     # ---- 任务 1
+    {
+        # Rounding the total cost to a whole yuan (the scores have halves).
+        "name": "cost_rounded_to_whole_yuan",
+        "replace": {"task1_wang": (
+            'wang_value = offers.loc["王薇奶茶店", value_parts].sum()\n'
+            'wang_cost = round(offers.loc["王薇奶茶店", cost_parts].sum())\n'
+            'wang_delivered = wang_value - wang_cost')},
+        "fails": {"test1_wang_totals": "取成了整数"},
+    },
     {
         # Taking the price for the whole customer cost (forgetting time, energy, psychic cost).
         "name": "cost_is_only_the_price",
@@ -83,6 +97,14 @@ WRONG_ANSWERS = [
         "fails": {"test2_table_ratio": "不用乘 100"},
     },
     {
+        # The ratio rounded to one decimal before the check.
+        "name": "ratio_rounded_early",
+        "replace": {"task2_table": _TABLE + '\n' + (
+            'my_table["客户让渡价值"] = my_table["顾客总价值"] - my_table["顾客总成本"]\n'
+            'my_table["价值成本比"] = (my_table["顾客总价值"] / my_table["顾客总成本"]).round(1)')},
+        "fails": {"test2_table_ratio": "提前四舍五入"},
+    },
+    {
         # Delivered value as cost minus value in the table.
         "name": "table_delivered_reversed",
         "replace": {"task2_table": _TABLE + '\n' + (
@@ -98,7 +120,52 @@ WRONG_ANSWERS = [
             'lib_table = value.delivered_value_table(offers)\n'
             'best_shop = lib_table["客户让渡价值"].idxmin()\n'
             'cheapest_shop = offers["货币成本"].idxmax()')},
-        "fails": {"test3_library_shops": "找最大值要用 idxmax()"},
+        "fails": {"test3_library_shops": "用 idxmax()"},
+    },
+    {
+        # The shop with the highest total value taken for the one customers prefer.
+        "name": "best_by_total_value",
+        "replace": {"task3_library": (
+            'lib_table = value.delivered_value_table(offers)\n'
+            'best_shop = lib_table["顾客总价值"].idxmax()\n'
+            'cheapest_shop = offers["货币成本"].idxmin()')},
+        "fails": {"test3_library_shops": "顾客总价值最高"},
+    },
+    {
+        # Ranked by the value ratio instead of the delivered value.
+        "name": "best_by_value_ratio",
+        "replace": {"task3_library": (
+            'lib_table = value.delivered_value_table(offers)\n'
+            'best_shop = lib_table["价值成本比"].idxmax()\n'
+            'cheapest_shop = offers["货币成本"].idxmin()')},
+        "fails": {"test3_library_shops": "价值成本比最高"},
+    },
+    {
+        # The shop with the lowest total cost taken for the best one.
+        "name": "best_by_lowest_total_cost",
+        "replace": {"task3_library": (
+            'lib_table = value.delivered_value_table(offers)\n'
+            'best_shop = lib_table["顾客总成本"].idxmin()\n'
+            'cheapest_shop = offers["货币成本"].idxmin()')},
+        "fails": {"test3_library_shops": "它的让渡价值不是最大的"},
+    },
+    {
+        # The cheapest shop taken for the one customers prefer.
+        "name": "best_is_the_cheapest",
+        "replace": {"task3_library": (
+            'lib_table = value.delivered_value_table(offers)\n'
+            'best_shop = offers["货币成本"].idxmin()\n'
+            'cheapest_shop = offers["货币成本"].idxmin()')},
+        "fails": {"test3_library_shops": "这家店价格最低"},
+    },
+    {
+        # The price read as the whole customer cost.
+        "name": "cheapest_by_total_cost",
+        "replace": {"task3_library": (
+            'lib_table = value.delivered_value_table(offers)\n'
+            'best_shop = lib_table["客户让渡价值"].idxmax()\n'
+            'cheapest_shop = lib_table["顾客总成本"].idxmin()')},
+        "fails": {"test3_library_shops": "价格只是货币成本这一项"},
     },
     {
         # The largest value itself instead of the shop that has it.
@@ -107,7 +174,7 @@ WRONG_ANSWERS = [
             'lib_table = value.delivered_value_table(offers)\n'
             'best_shop = lib_table["客户让渡价值"].max()\n'
             'cheapest_shop = offers["货币成本"].idxmin()')},
-        "fails": {"test3_library_form": "而不是 max()", "test3_library_shops": "找最大值所在的店名"},
+        "fails": {"test3_library_form": "而不是 max()", "test3_library_shops": "应该是店名（文字），不是一个数"},
     },
     # ---- 任务 4
     {
@@ -115,6 +182,42 @@ WRONG_ANSWERS = [
         "name": "chart_of_one_shop",
         "replace": {"task4_chart": 'dv_chart = value.plot_delivered_value(offers.loc[["王薇奶茶店"]])'},
         "fails": {"test4_chart": "柱段数量不对"},
+    },
+    {
+        # A home-made chart: all eight parts stacked in one bar per shop (the count of segments is right).
+        "name": "chart_one_bar_per_shop",
+        "replace": {"task4_chart": 'dv_chart = offers[value_parts + cost_parts].plot.bar(stacked=True)'},
+        "fails": {"test4_chart": "每家店应该有两根柱子"},
+    },
+    {
+        # A home-made chart with the two bars swapped: costs on the left, values on the right.
+        "name": "chart_homemade_bars_swapped",
+        "replace": {"task4_chart": '\n'.join([
+            'import numpy as np',
+            'dv_chart = plt.subplots()[1]',
+            'x = np.arange(len(offers))',
+            'for parts, dx in ((cost_parts, -0.2), (value_parts, 0.2)):',
+            '    bottom = np.zeros(len(offers))',
+            '    for part in parts:',
+            '        dv_chart.bar(x + dx, offers[part], 0.4, bottom=bottom, label=part)',
+            '        bottom = bottom + offers[part].to_numpy()',
+            'dv_chart.set_xticks(x, offers.index)',
+        ])},
+        "fails": {"test4_chart": "左边的价值柱画的内容不对"},
+    },
+    {
+        # A home-made chart whose segments are not stacked (every segment starts at 0).
+        "name": "chart_homemade_not_stacked",
+        "replace": {"task4_chart": '\n'.join([
+            'import numpy as np',
+            'dv_chart = plt.subplots()[1]',
+            'x = np.arange(len(offers))',
+            'for parts, dx in ((value_parts, -0.2), (cost_parts, 0.2)):',
+            '    for part in parts:',
+            '        dv_chart.bar(x + dx, offers[part], 0.4, label=part)',
+            'dv_chart.set_xticks(x, offers.index)',
+        ])},
+        "fails": {"test4_chart": "没有一段接一段地叠起来"},
     },
     # ---- 任务 5
     {
@@ -136,6 +239,27 @@ WRONG_ANSWERS = [
         "replace": {"task5_raise": _RAISED + '\n' + (
             'max_raise = lib_table.loc["王薇奶茶店", "客户让渡价值"] - lib_table["客户让渡价值"].min()')},
         "fails": {"test5_max_raise": "让渡价值最低的那家店"},
+    },
+    {
+        # Compared with the shop of the highest total value instead of the runner-up.
+        "name": "max_raise_against_the_chain",
+        "replace": {"task5_raise": _RAISED + '\n' + (
+            'max_raise = lib_table.loc["王薇奶茶店", "客户让渡价值"] - lib_table.loc["连锁品牌店", "客户让渡价值"]')},
+        "fails": {"test5_max_raise": "比的是连锁品牌店"},
+    },
+    {
+        # The runner-up minus 王薇: a negative head room.
+        "name": "max_raise_reversed",
+        "replace": {"task5_raise": _RAISED + '\n' + (
+            'max_raise = lib_table["客户让渡价值"].drop("王薇奶茶店").max() - lib_table.loc["王薇奶茶店", "客户让渡价值"]')},
+        "fails": {"test5_max_raise": "减反了"},
+    },
+    {
+        # Head room counted from the raised price of (a) instead of today's price.
+        "name": "max_raise_after_the_raise",
+        "replace": {"task5_raise": _RAISED + '\n' + (
+            'max_raise = wang_raised["delivered_value"] - lib_table["客户让渡价值"].drop("王薇奶茶店").max()')},
+        "fails": {"test5_max_raise": "提价 3 元之后"},
     },
     {
         # The raise applied to a value part instead of the price.
@@ -164,29 +288,41 @@ WRONG_ANSWERS = [
         "name": "advantage_cost_sign",
         "replace": {"task6_advantage": (
             'advantage = (offers.loc["王薇奶茶店", value_parts + cost_parts]\n'
-            '             - offers.loc["外卖平台店铺", value_parts + cost_parts]).astype(float)\n'
+            '             - offers.loc["连锁品牌店", value_parts + cost_parts]).astype(float)\n'
             'biggest_advantage = advantage.idxmax()')},
-        "fails": {"test6_advantage": "方向和价值项相反"},
+        "fails": {"test6_advantage": "方向和价值项相反", "test6_advantage_biggest": "成本项也算优势"},
     },
     {
-        # Compared with the chain store instead of the delivery shop.
+        # Compared with the delivery shop (the runner-up of task 5) instead of the chain store.
         "name": "advantage_against_wrong_shop",
         "replace": {"task6_advantage": (
-            'value_gap = offers.loc["王薇奶茶店", value_parts] - offers.loc["连锁品牌店", value_parts]\n'
-            'cost_gap = offers.loc["连锁品牌店", cost_parts] - offers.loc["王薇奶茶店", cost_parts]\n'
+            'value_gap = offers.loc["王薇奶茶店", value_parts] - offers.loc["外卖平台店铺", value_parts]\n'
+            'cost_gap = offers.loc["外卖平台店铺", cost_parts] - offers.loc["王薇奶茶店", cost_parts]\n'
             'advantage = pd.concat([value_gap, cost_gap]).astype(float)\n'
             'biggest_advantage = advantage.idxmax()')},
-        "fails": {"test6_advantage": "比较的对象不对"},
+        "fails": {"test6_advantage": "比较的对象不对", "test6_advantage_biggest": "成本项也算优势"},
     },
     {
         # The smallest advantage (the biggest disadvantage) picked.
         "name": "biggest_advantage_idxmin",
         "replace": {"task6_advantage": (
-            'value_gap = offers.loc["王薇奶茶店", value_parts] - offers.loc["外卖平台店铺", value_parts]\n'
-            'cost_gap = offers.loc["外卖平台店铺", cost_parts] - offers.loc["王薇奶茶店", cost_parts]\n'
+            'value_gap = offers.loc["王薇奶茶店", value_parts] - offers.loc["连锁品牌店", value_parts]\n'
+            'cost_gap = offers.loc["连锁品牌店", cost_parts] - offers.loc["王薇奶茶店", cost_parts]\n'
             'advantage = pd.concat([value_gap, cost_gap]).astype(float)\n'
             'biggest_advantage = advantage.idxmin()')},
         "fails": {"test6_advantage_biggest": "王薇最吃亏的一项"},
+    },
+    {
+        # The biggest gap in size, a disadvantage included: abs() before idxmax().
+        "name": "biggest_advantage_abs",
+        "replace": {"task6_advantage": _ADVANTAGE + '\n' + 'biggest_advantage = advantage.abs().idxmax()'},
+        "fails": {"test6_advantage_biggest": "不要先取绝对值"},
+    },
+    {
+        # Only the four value parts searched for the biggest advantage.
+        "name": "biggest_advantage_values_only",
+        "replace": {"task6_advantage": _ADVANTAGE + '\n' + 'biggest_advantage = value_gap.idxmax()'},
+        "fails": {"test6_advantage_biggest": "成本项也算优势"},
     },
     # ---- 任务 7
     {

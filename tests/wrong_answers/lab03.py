@@ -120,6 +120,12 @@ WRONG_ANSWERS = [
         "replace": {"task3_model_three": t3(value="table3[\"现值\"].sum()")},
         "fails": {"test3_three_value": "别忘了第 0 年的 Po − Co"},
     },
+    {
+        # Rounded early to 1 decimal: the check keeps 2 and adds answercheck's hint about rounding.
+        "name": "model_three_rounded_early",
+        "replace": {"task3_model_three": t3(value="round(Po - Co + table3[\"现值\"].sum(), 1)")},
+        "fails": {"test3_three_value": "提前用 round 取了整"},
+    },
     # ---------------------------------------------------------------- task 4: the library
     {
         # Positional arguments in the order of the exercise text (Po before Co): Co and Po swapped.
@@ -136,6 +142,14 @@ WRONG_ANSWERS = [
                                       "lib_three = clv.model_three(n, Co=Co, Po=Po, In=In, Cs=Cs, r=r)\n"
                                       "bd = clv.breakdown(n, Co=Co, Po=Po, In=In, Cs=Cs)")},
         "fails": {"test4_breakdown": "别忘了传入利率 r"},
+    },
+    {
+        # round(...) of the library's value gives an int, which answercheck's automatic hint does not see.
+        "name": "library_value_rounded_to_int",
+        "replace": {"task4_library": ("lib_one = clv.model_one(n, Co=Co, Po=Po, In=In, Cs=Cs)\n"
+                                      "lib_three = round(clv.model_three(n, Co=Co, Po=Po, In=In, Cs=Cs, r=r))\n"
+                                      "bd = clv.breakdown(n, Co=Co, Po=Po, In=In, Cs=Cs, r=r)")},
+        "fails": {"test4_library": "取成了整数"},
     },
     # ---------------------------------------------------------------- task 5: customers A and B
     {
@@ -162,6 +176,13 @@ WRONG_ANSWERS = [
         "name": "customers_conclusion_from_revenue",
         "replace": {"task5_customers": t5(better="\"B\"")},
         "fails": {"test5_better": "和你的表 ab 不一致"},
+    },
+    {
+        # Model one's function in the 模型三 column: both columns equal (and whole numbers).
+        "name": "ab_model_one_twice",
+        "replace": {"task5_customers": t5().replace("clv.model_three(10, In=[500, 550], Cs=[200, 300], r=0.08)",
+                                                    "clv.model_one(10, In=[500, 550], Cs=[200, 300])")},
+        "fails": {"test5_ab_value": "一模一样"},
     },
     # ---------------------------------------------------------------- task 6: sensitivity to the rate
     {
@@ -221,6 +242,16 @@ WRONG_ANSWERS = [
         "replace": {"task8_alive": t8(count="((summary[\"frequency\"] > 0) & (p_alive < 0.5)).sum()")},
         "fails": {"test8_alive": "条件的方向反了"},
     },
+    {
+        # Probabilities rounded to 2 decimals: the mean checked at 3 decimals moves, so the check
+        # looks at the probabilities themselves.
+        "name": "p_alive_rounded",
+        "replace": {"task8_alive": t8().replace("p_alive = bgf.probability_alive(summary[\"frequency\"], "
+                                                "summary[\"recency\"], summary[\"T\"])",
+                                                "p_alive = bgf.probability_alive(summary[\"frequency\"], "
+                                                "summary[\"recency\"], summary[\"T\"]).round(2)")},
+        "fails": {"test8_alive": "用 round 取了整"},
+    },
     # ---------------------------------------------------------------- task 9: next year's purchases
     {
         # A year is 12 (months) instead of 52 weeks in the BG/NBD prediction.
@@ -234,6 +265,13 @@ WRONG_ANSWERS = [
         "replace": {"task9_expected": T9.format(t="52", total="mean")},
         "fails": {"test9_expected": "不是平均数"},
     },
+    {
+        # The total rounded to a whole number of purchases (the task asks for the sum itself).
+        "name": "next_year_total_rounded",
+        "replace": {"task9_expected": T9.format(t="52", total="sum").replace(
+            "total_next_year = float(expected_52.sum())", "total_next_year = round(float(expected_52.sum()))")},
+        "fails": {"test9_expected": "用 round 取了整"},
+    },
     # ---------------------------------------------------------------- task 10: CLV and the top 10
     {
         # Sorting the customer values ascending: the 10 least valuable customers.
@@ -246,5 +284,11 @@ WRONG_ANSWERS = [
         "name": "clv_default_time_unit",
         "replace": {"task10_top10": t10(unit="")},
         "fails": {"test10_top10_value": "time_unit 要和汇总表一致"},
+    },
+    {
+        # Every customer's value rounded to whole dollars: the total checked at 0 decimals moves.
+        "name": "clv_12_rounded",
+        "replace": {"task10_top10": t10().replace("time_unit=\"W\")", "time_unit=\"W\").round()")},
+        "fails": {"test10_top10_value": "用 round 取了整"},
     },
 ]

@@ -182,4 +182,25 @@ WRONG_ANSWERS = [
                                     "satisfaction_index = float(mobi_index[\"Satisfaction\"])")},
         "fails": {"test9_mobi_index": "scale=(1, 10)", "test9_index": "scale=(1, 10)"},
     },
+    {
+        # Weights rounded to 3 decimals: they no longer sum to 1 exactly, and the check says why
+        # instead of "权重之和必须等于 1".  Tasks 2 and 3 use the weights too.
+        "name": "weights_rounded_early",
+        "replace": {"task1_weights": "\n".join([*_T1, "weights = (imp_mean / imp_mean.sum()).round(3)"])},
+        "fails": {"test1_weights_value": "用 round 取了整", "test2_csi_raw": "先让任务 1 的检查通过",
+                  "test2_csi_value": "先让上一个检查通过", "test3_csi_weighted": "先让任务 1 的检查通过"},
+    },
+    {
+        # CSI rounded to 1 decimal by hand: the check keeps 2 and adds answercheck's rounding hint.
+        "name": "csi_rounded_early",
+        "replace": {"task2_csi_hand": "\n".join([_CSI_RAW, "csi_hand = round((csi_raw - 1) / (10 - 1) * 100, 1)"])},
+        "fails": {"test2_csi_value": "提前用 round 取了整"},
+    },
+    {
+        # The index table rounded to 1 decimal (as it is displayed): both index checks fail.
+        "name": "mobi_index_rounded",
+        "replace": {"task9_index": ('mobi_index = ecsi.index_scores(scale=(1, 10)).round(1)\n'
+                                    'satisfaction_index = float(mobi_index["Satisfaction"])')},
+        "fails": {"test9_mobi_index": "提前用 round 取了整", "test9_index": "四舍五入"},
+    },
 ]

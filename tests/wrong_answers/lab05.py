@@ -5,31 +5,22 @@ Every later task is checked against the course data, not against the student's o
 fixture lists those cells too (their checks send the student back to task 2).
 """
 
-_SOLUTION_T4 = [
-    "peak_level = level.max()",
-    "first_month = one[one > 0].index.min()",
-    "last_month = one[one > 0].index.max()",
-    "high_months = int(((level >= 0.6 * peak_level) & (level.index >= first_month)",
-    "                   & (level.index <= last_month)).sum())",
-    "months_silent = int((one.loc[last_month:] == 0).sum())",
+_T4_PEAK = ["peak_level = level.max()", "threshold = 0.6 * peak_level"]
+_T4_HIGH = [
+    "is_high = level >= threshold",
+    "in_span = (level.index >= first_month) & (level.index <= last_month)",
+    "high_months = int((is_high & in_span).sum())",
 ]
 
 
-def _t4(**lines):
-    """The task-4 solution with some lines replaced (keyed by the variable they assign)."""
-    out = []
-    skip = False
-    for line in _SOLUTION_T4:
-        if skip:
-            skip = False
-            continue
-        name = line.split(" = ")[0]
-        if name in lines:
-            out.append(lines[name])
-            skip = name == "high_months"   # the solution's high_months spans two lines
-        else:
-            out.append(line)
-    return "\n".join(out)
+def _t4_high(is_high=_T4_HIGH[0], in_span=_T4_HIGH[1]):
+    """Task 4 step 2 as a student fills it: the two conditions, then the given last line."""
+    return "\n".join([is_high, in_span, _T4_HIGH[2]])
+
+
+def _t4_silent(line):
+    """Task 4 step 3: the given ``after_last`` line, then the student's count."""
+    return "\n".join(["after_last = one.loc[last_month:]", line])
 
 
 _T7 = [
@@ -87,6 +78,15 @@ WRONG_ANSWERS = [
                   **_ZERO_ROWS_CASCADE},
     },
     {
+        # reset_index() after filtering, to tidy the jumping row numbers: an extra column.
+        "name": "orders_reset_index",
+        "replace": {"task2_orders": "\n".join([
+            'orders = monthly.melt(id_vars="客户编号", var_name="月份", value_name="订货额")',
+            'orders = orders[orders["订货额"] > 0].reset_index()',
+        ])},
+        "fails": {"test2_orders_shape": "reset_index()"},
+    },
+    {
         # Leaving out the amount column: period_series then counts orders per month, and the
         # hand-worked customer's numbers are counts too.
         "name": "series_counts_not_amounts",
@@ -95,45 +95,76 @@ WRONG_ANSWERS = [
                   "test4_high": "先让任务 3 的检查通过"},
     },
     {
-        # Counting high months over the whole series, including the months after the
-        # last order while the moving average is still high.
-        "name": "high_months_outside_span",
-        "replace": {"task4_hand": _t4(high_months="high_months = int((level >= 0.6 * peak_level).sum())")},
-        "fails": {"test4_high": "只能数首次订货到最后一次订货之间的月份"},
+        # Months bundled into quarters: the rules (and the hand-worked customer) are monthly.
+        # The threshold step only multiplies by 0.6, so it still passes.
+        "name": "series_by_quarter",
+        "replace": {"task3_series": 'series = lifecycle.period_series(orders, "客户编号", "月份", "订货额", time_unit="Q")'},
+        "fails": {"test3_series": "不要设 time_unit", "test4_peak": "先让任务 3 的检查通过",
+                  "test4_high": "先让任务 3 的检查通过", "test4_silent": "先让任务 3 的检查通过"},
     },
     {
-        # Comparing the raw monthly orders, not the 3-month level, with 60 % of the peak.
-        "name": "high_months_from_raw_orders",
-        "replace": {"task4_hand": _t4(high_months=(
-            "high_months = int(((one >= 0.6 * peak_level) & (one.index >= first_month)"
-            " & (one.index <= last_month)).sum())"))},
-        "fails": {"test4_high": "不是单月订货额 one"},
-    },
-    {
-        # Peak taken from the raw monthly orders instead of the 3-month level.
+        # Peak taken from the raw monthly orders instead of the 3-month level; the threshold
+        # is then 60 % of that (consistent with the wrong peak, so only the peak loses points).
         "name": "peak_of_raw_orders",
-        "replace": {"task4_hand": _t4(
-            peak_level="peak_level = one.max()",
-            high_months=("high_months = int(((level >= 0.6 * level.max()) & (level.index >= first_month)"
-                         " & (level.index <= last_month)).sum())"))},
+        "replace": {"task4_peak": "peak_level = one.max()\nthreshold = 0.6 * peak_level"},
         "fails": {"test4_peak": "3 个月移动平均"},
     },
     {
-        # First month of the observation window instead of the first month with an order.
-        "name": "first_month_not_filtered",
-        "replace": {"task4_hand": _t4(first_month="first_month = one.index.min()")},
-        "fails": {"test4_months": "整个观察期的第一个月"},
+        # The right peak, but the threshold from the highest single month: for XD0163 it
+        # counts the same high months, so only the threshold's own check can catch it.
+        "name": "threshold_from_raw_max",
+        "replace": {"task4_peak": "peak_level = level.max()\nthreshold = 0.6 * one.max()"},
+        "fails": {"test4_threshold": "不是 one 的最大值"},
+    },
+    {
+        # The threshold typed from the table, whose levels are shown rounded to whole yuan.
+        "name": "threshold_typed_from_rounded_table",
+        "replace": {"task4_peak": "peak_level = level.max()\nthreshold = 0.6 * 34537"},
+        "fails": {"test4_threshold": "不要自己抄数字"},
+    },
+    {
+        # 60 % written as 60.
+        "name": "threshold_times_60",
+        "replace": {"task4_peak": "peak_level = level.max()\nthreshold = 60 * peak_level"},
+        "fails": {"test4_threshold": "60% 就是 0.6", "test4_high": "先让第 1 步的检查通过"},
+    },
+    {
+        # Comparing the raw monthly orders, not the 3-month level, with the threshold.
+        "name": "is_high_from_raw_orders",
+        "replace": {"task4_high": _t4_high(is_high="is_high = one >= threshold")},
+        "fails": {"test4_high": "比较的是单月订货额 one"},
+    },
+    {
+        # Only the first boundary: the months after the last order, while the moving
+        # average is still high, are counted too.
+        "name": "in_span_without_last_month_bound",
+        "replace": {"task4_high": _t4_high(in_span="in_span = level.index >= first_month")},
+        "fails": {"test4_high": "level.index <= last_month"},
+    },
+    {
+        # Strict comparisons: the first and the last month with an order left out.
+        "name": "in_span_strict_bounds",
+        "replace": {"task4_high": _t4_high(
+            in_span="in_span = (level.index > first_month) & (level.index < last_month)")},
+        "fails": {"test4_high": "少了两头的月份"},
+    },
+    {
+        # Only the last month left out (< instead of <=).
+        "name": "in_span_strict_last_month",
+        "replace": {"task4_high": _t4_high(
+            in_span="in_span = (level.index >= first_month) & (level.index < last_month)")},
+        "fails": {"test4_high": "少了最后一次订货的那个月"},
     },
     {
         # Counting the months from the last order on, the last order's month included.
         "name": "silent_includes_last_order_month",
-        "replace": {"task4_hand": _t4(months_silent="months_silent = len(one.loc[last_month:])")},
+        "replace": {"task4_silent": _t4_silent("months_silent = len(after_last)")},
         "fails": {"test4_silent": "多数了一个月"},
     },
     {
         # Counting every month without an order, also those before the first order.
         "name": "silent_counts_all_zero_months",
-        "replace": {"task4_hand": _t4(months_silent="months_silent = int((one == 0).sum())")},
+        "replace": {"task4_silent": _t4_silent("months_silent = int((one == 0).sum())")},
         "fails": {"test4_silent": "首次订货以前的月份不算"},
     },
     {

@@ -9,6 +9,11 @@ _GROUPS = (
     'by_category = complaint_metrics(log, by="投诉类别")\n'
 )
 
+_STRICT = (
+    'strict = complaint_metrics(log, followup_days=1)\n'
+    'strict_ok = strict.loc["全部", "meets_standards"]\n'
+)
+
 _MENU_START = '''ticket_spec = {
     "prompt": "您好，欢迎拨打A票务公司票务热线",
     "options": {
@@ -93,13 +98,31 @@ WRONG_ANSWERS = [
             'n_late = len(response_hours > 24)')},
         "fails": {"test1_late_count": "len(...) 数的是行数"},
     },
+    {
+        # Rounding the hours to one decimal before the check: the check keeps two.
+        "name": "response_hours_rounded_early",
+        "replace": {"task1_response": (
+            'response_hours = round((log["首次响应时间"] - log["受理时间"]).dt.total_seconds() / 3600, 1)\n'
+            'n_late = int((response_hours > 24).sum())')},
+        "fails": {"test1_response_value": "提前用 round 取了整"},
+    },
+    {
+        # Taking 处理完成时间 instead of 首次响应时间: hours until the case was handled.
+        "name": "response_from_wrong_column",
+        "replace": {"task1_response": (
+            'response_hours = (log["处理完成时间"] - log["受理时间"]).dt.total_seconds() / 3600\n'
+            'n_late = int((response_hours > 24).sum())')},
+        "fails": {"test1_response_shape": "“首次响应时间”和“受理时间”这两列",
+                  "test1_response_value": "只有还没响应的投诉才应该是空值",
+                  "test1_late_count": "超时件数不对"},
+    },
     # ---- 任务 2: overall metrics
     {
         # The whole column instead of its one cell (bool(column) would even raise in pandas).
         "name": "overall_ok_whole_column",
         "replace": {"task2_overall": (
             'overall = complaint_metrics(log)\n'
-            'overall_ok = overall["meets_standards"]')},
+            'overall_ok = overall["meets_standards"]\n' + _STRICT)},
         "fails": {"test2_overall_ok": "现在是一整列"},
     },
     {
@@ -107,15 +130,45 @@ WRONG_ANSWERS = [
         "name": "overall_ok_percent_threshold",
         "replace": {"task2_overall": (
             'overall = complaint_metrics(log)\n'
-            'overall_ok = bool(overall.loc["全部", "response_on_time_rate"] >= 90)')},
-        "fails": {"test2_overall_ok": "meets_standards 这一列已经替你判断好了"},
+            'overall_ok = bool(overall.loc["全部", "response_on_time_rate"] >= 90)\n' + _STRICT)},
+        "fails": {"test2_overall_ok": "overall_ok 或 strict_ok 的判断不对"},
+    },
+    {
+        # Judging both tables by the response standard alone: the 1-day 回访 standard is missed unseen.
+        "name": "verdict_from_one_standard",
+        "replace": {"task2_overall": (
+            'overall = complaint_metrics(log)\n'
+            'overall_ok = bool(overall.loc["全部", "response_on_time_rate"] >= 0.9)\n'
+            'strict = complaint_metrics(log, followup_days=1)\n'
+            'strict_ok = bool(strict.loc["全部", "response_on_time_rate"] >= 0.9)')},
+        "fails": {"test2_overall_ok": "只看一两项比率不够"},
+    },
+    {
+        # Writing True without reading the tables.
+        "name": "verdict_hard_coded_true",
+        "replace": {"task2_overall": (
+            'overall = complaint_metrics(log)\n'
+            'overall_ok = True\n'
+            'strict = complaint_metrics(log, followup_days=1)\n'
+            'strict_ok = True')},
+        "fails": {"test2_overall_ok": "overall_ok 或 strict_ok 的判断不对"},
+    },
+    {
+        # The stricter table computed without the new deadline: the same as overall.
+        "name": "strict_without_parameter",
+        "replace": {"task2_overall": (
+            'overall = complaint_metrics(log)\n'
+            'overall_ok = overall.loc["全部", "meets_standards"]\n'
+            'strict = complaint_metrics(log)\n'
+            'strict_ok = strict.loc["全部", "meets_standards"]')},
+        "fails": {"test2_overall_ok": "strict 的指标不对"},
     },
     {
         # Transposing the table to read it more easily, and keeping the transposed table.
         "name": "overall_transposed",
         "replace": {"task2_overall": (
             'overall = complaint_metrics(log).T\n'
-            'overall_ok = bool(overall.loc["meets_standards", "全部"])')},
+            'overall_ok = bool(overall.loc["meets_standards", "全部"])\n' + _STRICT)},
         "fails": {"test2_overall": "不要转置"},
     },
     {
@@ -123,9 +176,9 @@ WRONG_ANSWERS = [
         "name": "overall_with_changed_parameters",
         "replace": {"task2_overall": (
             'overall = complaint_metrics(log, followup_days=1)\n'
-            'overall_ok = overall.loc["全部", "meets_standards"]')},
+            'overall_ok = overall.loc["全部", "meets_standards"]\n' + _STRICT)},
         # With the stricter deadline the verdict flips too, so overall_ok loses its points as well.
-        "fails": {"test2_overall": "不要改参数", "test2_overall_ok": "overall_ok 的判断不对"},
+        "fails": {"test2_overall": "不要改参数", "test2_overall_ok": "overall_ok 或 strict_ok 的判断不对"},
     },
     # ---- 任务 3: groups below the standards
     {
@@ -136,8 +189,7 @@ WRONG_ANSWERS = [
             ' | (by_handler["followup_rate"] < 90)])\n'
             'categories_missing = sorted(by_category.index[(by_category["response_on_time_rate"] < 90)'
             ' | (by_category["followup_rate"] < 90)])')},
-        "fails": {"test3_handlers": "标准 90% 要写成 0.9",
-                  "test3_categories": "标准 90% 要写成 0.9"},
+        "fails": {"test3_missing": "标准 90% 要写成 0.9"},
     },
     {
         # Forgetting ~: the groups that DO meet the standards.
@@ -145,8 +197,7 @@ WRONG_ANSWERS = [
         "replace": {"task3_groups": _GROUPS + (
             'handlers_missing = sorted(by_handler.index[by_handler["meets_standards"]])\n'
             'categories_missing = sorted(by_category.index[by_category["meets_standards"]])')},
-        "fails": {"test3_handlers": "筛选条件前面要加 ~",
-                  "test3_categories": "筛选条件前面要加 ~"},
+        "fails": {"test3_missing": "筛选条件前面要加 ~"},
     },
     {
         # Looking at the response standard only: the category that misses 回访率 is not found.
@@ -154,7 +205,26 @@ WRONG_ANSWERS = [
         "replace": {"task3_groups": _GROUPS + (
             'handlers_missing = sorted(by_handler.index[by_handler["response_on_time_rate"] < 0.9])\n'
             'categories_missing = sorted(by_category.index[by_category["response_on_time_rate"] < 0.9])')},
-        "fails": {"test3_categories": "一个不达标的类别也没找到"},
+        "fails": {"test3_missing": "一个不达标的类别也没找到"},
+    },
+    {
+        # Looking at 回访率 only: the handler who responds late is not found.
+        "name": "only_followup_standard",
+        "replace": {"task3_groups": _GROUPS + (
+            'handlers_missing = sorted(by_handler.index[by_handler["followup_rate"] < 0.9])\n'
+            'categories_missing = sorted(by_category.index[by_category["followup_rate"] < 0.9])')},
+        "fails": {"test3_missing": "一个不达标的处理人也没找到"},
+    },
+    {
+        # Grouping both tables by the same column (copy-paste): by_category is per handler.
+        "name": "category_table_grouped_by_handler",
+        "replace": {"task3_groups": (
+            'by_handler = complaint_metrics(log, by="处理人")\n'
+            'handlers_missing = sorted(by_handler.index[~by_handler["meets_standards"]])\n'
+            'by_category = complaint_metrics(log, by="处理人")\n'
+            'categories_missing = sorted(by_category.index[~by_category["meets_standards"]])')},
+        "fails": {"test3_tables": "by_category 应该每个投诉类别一行",
+                  "test3_missing": "categories_missing 里应该只有“投诉类别”这一列里的名字"},
     },
     {
         # Keeping the index (not a list) and not sorting it.
@@ -162,7 +232,7 @@ WRONG_ANSWERS = [
         "replace": {"task3_groups": _GROUPS + (
             'handlers_missing = by_handler.index[~by_handler["meets_standards"]]\n'
             'categories_missing = sorted(by_category.index[~by_category["meets_standards"]])')},
-        "fails": {"test3_handlers": "应该是一个列表"},
+        "fails": {"test3_missing": "应该是一个列表"},
     },
     # ---- 任务 4: the complaint case
     {
@@ -218,14 +288,58 @@ WRONG_ANSWERS = [
             '    invalid_error = str(err)')},
         "fails": {"test5_invalid": "应该是系统报出的错误对象本身"},
     },
+    {
+        # Trying 回访 (follow_up) instead of 结案 at 调查: also refused, but not the step the task asks for.
+        "name": "refused_follow_up_instead_of_close",
+        "replace": {"task5_invalid": (
+            'demo = ComplaintCase("演示", "2024-03-04 09:10")\n'
+            'demo.investigate("2024-03-04 11:30")\n'
+            'try:\n'
+            '    demo.follow_up("2024-03-04 12:00")\n'
+            'except CRMLabInputError as err:\n'
+            '    invalid_error = err')},
+        "fails": {"test5_invalid": "这个错误不是结案报出的"},
+    },
+    {
+        # Trying to close at another time than the text gives (or without a time).
+        "name": "demo_closed_at_wrong_time",
+        "replace": {"task5_invalid": (
+            'demo = ComplaintCase("演示", "2024-03-04 09:10")\n'
+            'demo.investigate("2024-03-04 11:30")\n'
+            'try:\n'
+            '    demo.close("2024-03-04 12:30")\n'
+            'except CRMLabInputError as err:\n'
+            '    invalid_error = err')},
+        "fails": {"test5_invalid": "被拒绝的结案时间和题目不一致"},
+    },
+    {
+        # Investigating at the wrong time (the time of the 受理 table row below it).
+        "name": "demo_investigated_at_wrong_time",
+        "replace": {"task5_invalid": (
+            'demo = ComplaintCase("演示", "2024-03-04 09:10")\n'
+            'demo.investigate("2024-03-04 12:00")\n'
+            'try:\n'
+            '    demo.close("2024-03-04 12:00")\n'
+            'except CRMLabInputError as err:\n'
+            '    invalid_error = err')},
+        "fails": {"test5_invalid": "受理时间或调查时间和题目不一致"},
+    },
     # ---- 任务 6: menu check-up
     {
-        # One kind per problem, in the order validate() reports them: not sorted.
+        # Duplicates removed, but kept in the order validate() reports them: not sorted.
         "name": "kinds_not_sorted",
         "replace": {"task6_validate": (
             'problems = bad_menu.validate()\n'
-            'problem_kinds = [p.kind for p in problems]')},
+            'problem_kinds = list(dict.fromkeys(p.kind for p in problems))')},
         "fails": {"test6_validate": "要排好序"},
+    },
+    {
+        # Sorted but not de-duplicated: the menu has two dead ends, so dead_end appears twice.
+        "name": "kinds_not_deduplicated",
+        "replace": {"task6_validate": (
+            'problems = bad_menu.validate()\n'
+            'problem_kinds = sorted(p.kind for p in problems)')},
+        "fails": {"test6_validate": "problem_kinds 里有重复的种类"},
     },
     {
         # The nodes where problems are, not the kinds of problems.
@@ -264,7 +378,7 @@ WRONG_ANSWERS = [
             '    "1": {"label": "改乘班次", "action": "改签班次"},\n'
             '    "2": {"label": "改乘日期", "action": "改签日期"},\n'
             '    "0": human, "*": IVRMenu.BACK}}\n') + _REFUND_OK + _MENU_END},
-        "fails": {"test7_menu_change": "检查两个选项的按键是不是放反了"},
+        "fails": {"test7_menu_change": "两个选项的按键放反了"},
     },
     {
         # A submenu with a key that leads nowhere (a typo in the child): the menu is invalid, so
@@ -285,6 +399,14 @@ WRONG_ANSWERS = [
             'refund_call = old_menu.simulate("51")\n'
             'listen_seconds = len(refund_call["prompt"].iloc[-1]) / 4')},
         "fails": {"test8_listen_seconds": "只算了最后一段播报"},
+    },
+    {
+        # Rounding the seconds to a whole number: round() gives an int, the answer has a half second.
+        "name": "listen_rounded_to_whole_seconds",
+        "replace": {"task8_listen": (
+            'refund_call = old_menu.simulate("51")\n'
+            'listen_seconds = round(refund_call["prompt"].str.len().sum() / 4)')},
+        "fails": {"test8_listen_seconds": "结果被取成了整数"},
     },
     {
         # Characters counted, but not turned into seconds.
