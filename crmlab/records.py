@@ -103,7 +103,7 @@ def normalize_text(values, argument: str = "values") -> pd.Series:
 
 
 def normalize_name(values, argument: str = "names") -> pd.Series:
-    """姓名规范化：统一写法，去掉"先生""女士"等称呼。
+    """姓名规范化：全角转半角、去掉空白和外文名中间的点；"先生""女士"等称呼保留不动。
 
     Customer names in one spelling (姓名规范化): like :func:`normalize_text`, and the
     middle dots of transliterated names (·, •, ．) are dropped, so "王 建国",
