@@ -13,6 +13,10 @@ _GRADING_HEAD = '\n'.join([
     'grading_table = ranked[["商户编号", "商户名称", "业态", "年租金", "占比", "累计占比", "ABC等级"]].rename(',
     '    columns={"ABC等级": "客户等级"})',
 ])
+_GRADING_TAIL = '\n'.join([
+    'grading_table["金字塔层级"] = grading_table["商户编号"].map(tiers)',
+    'grading_table["跟进间隔（天）"] = grading_table["客户等级"].map(intervals)',
+])
 _KEY_EXTRA = 'extra_cols=["所在线路", "站点", "合作年数", "近12个月逾期缴租次数", "最长逾期天数"]'
 
 WRONG_ANSWERS = [
@@ -54,6 +58,26 @@ WRONG_ANSWERS = [
         ])},
         "fails": {"test1_ranked_shares": "不是对年租金", "test2_grades": "有商户的等级不对"},
     },
+    {
+        # Shares rounded to two decimals "to look tidy": the grades shift at the boundaries.
+        "name": "shares_rounded_early",
+        "replace": {"task1_ranked": "\n".join([
+            _RANKED,
+            'ranked["占比"] = (ranked["年租金"] / ranked["年租金"].sum()).round(2)',
+            'ranked["累计占比"] = ranked["占比"].cumsum()',
+        ])},
+        "fails": {"test1_ranked_shares": "\"占比\"被提前四舍五入了", "test2_grades": "有商户的等级不对"},
+    },
+    {
+        # Only the cumulative share rounded.
+        "name": "cumulative_rounded_early",
+        "replace": {"task1_ranked": "\n".join([
+            _RANKED,
+            'ranked["占比"] = ranked["年租金"] / ranked["年租金"].sum()',
+            'ranked["累计占比"] = ranked["占比"].cumsum().round(2)',
+        ])},
+        "fails": {"test1_ranked_shares": "\"累计占比\"被提前四舍五入了", "test2_grades": "有商户的等级不对"},
+    },
     # ---- 任务 2
     {
         # Grading on the cumulative share itself (the spreadsheet rule 累计占比 <= 80 % -> A):
@@ -86,6 +110,16 @@ WRONG_ANSWERS = [
         ])},
         "fails": {"test2_grades": "界线要写成小数"},
     },
+    {
+        # "Share before" rounded to two decimals: a tenant just under 80 % moves up to 0.80.
+        "name": "before_rounded_early",
+        "replace": {"task2_grades": "\n".join([
+            'ranked["此前累计"] = (ranked["累计占比"] - ranked["占比"]).round(2)',
+            'ranked["ABC等级"] = np.where(ranked["此前累计"] < 0.8, "A",',
+            '                           np.where(ranked["此前累计"] < 0.95, "B", "C"))',
+        ])},
+        "fails": {"test2_before": "被提前四舍五入了", "test2_grades": "有商户的等级不对"},
+    },
     # ---- 任务 3
     {
         # The two shares swapped.
@@ -104,6 +138,15 @@ WRONG_ANSWERS = [
             'a_rent_share = abc_summary.loc["A", "value_share"]',
         ])},
         "fails": {"test3_shares": "customers 列"},
+    },
+    {
+        # Both shares rounded to two decimals: answercheck adds its hint about rounding too early.
+        "name": "a_shares_rounded_early",
+        "replace": {"task3_shares": "\n".join([
+            'a_tenant_share = round(abc_summary.loc["A", "customer_share"], 2)',
+            'a_rent_share = round(abc_summary.loc["A", "value_share"], 2)',
+        ])},
+        "fails": {"test3_shares": "提前用 round 取了整"},
     },
     # ---- 任务 4
     {
@@ -152,6 +195,12 @@ WRONG_ANSWERS = [
         ])},
         "fails": {"test5_contacts": "这是每一级的商户数"},
     },
+    {
+        # Intervals written as text: follow_up_schedule refuses them, nothing after it is defined.
+        "name": "intervals_as_text",
+        "replace": {"task5_plan": 'intervals = {"A": "7", "B": "15", "C": "30"}\n' + _PLAN_TAIL},
+        "fails": {"test5_plan": "不要加引号", "test5_contacts": "还没有算出 contacts_by_grade"},
+    },
     # ---- 任务 6
     {
         # Grade column not renamed: 9 columns, but one with the wrong name.
@@ -161,7 +210,7 @@ WRONG_ANSWERS = [
             'grading_table["金字塔层级"] = grading_table["商户编号"].map(tiers)',
             'grading_table["跟进间隔（天）"] = grading_table["ABC等级"].map(intervals)',
         ])},
-        "fails": {"test6_grading_columns": "列名或顺序不对", "test6_grading_content": "先让上一个检查通过"},
+        "fails": {"test6_grading_columns": "缺少这些列：客户等级", "test6_grading_content": "先让上一个检查通过"},
     },
     {
         # Follow-up interval looked up by tenant number instead of by grade: all empty.
@@ -172,6 +221,68 @@ WRONG_ANSWERS = [
             'grading_table["跟进间隔（天）"] = grading_table["商户编号"].map(intervals)',
         ])},
         "fails": {"test6_grading_content": "跟进间隔有空值"},
+    },
+    {
+        # Shares turned into percentages in the table (x 100), the opposite of what the task asks.
+        "name": "grading_shares_in_percent",
+        "replace": {"task6_grading_table": "\n".join([
+            _GRADING_HEAD,
+            'grading_table["占比"] = grading_table["占比"] * 100',
+            'grading_table["累计占比"] = grading_table["累计占比"] * 100',
+            _GRADING_TAIL,
+        ])},
+        "fails": {"test6_grading_content": "\"占比\"这一列乘了 100"},
+    },
+    {
+        # Shares formatted as percent text for Excel.
+        "name": "grading_shares_as_text",
+        "replace": {"task6_grading_table": "\n".join([
+            _GRADING_HEAD,
+            'grading_table["累计占比"] = grading_table["累计占比"].map("{:.1%}".format)',
+            _GRADING_TAIL,
+        ])},
+        "fails": {"test6_grading_content": "不要改成带 % 的文字"},
+    },
+    {
+        # Shares rounded in the table.
+        "name": "grading_shares_rounded",
+        "replace": {"task6_grading_table": "\n".join([
+            _GRADING_HEAD,
+            'grading_table["占比"] = grading_table["占比"].round(4)',
+            _GRADING_TAIL,
+        ])},
+        "fails": {"test6_grading_content": "\"占比\"这一列被四舍五入了"},
+    },
+    {
+        # A share column renamed to say it is in percent: one column missing, one extra.
+        "name": "grading_share_column_renamed",
+        "replace": {"task6_grading_table": "\n".join([
+            _GRADING_HEAD,
+            _GRADING_TAIL,
+            'grading_table = grading_table.rename(columns={"占比": "占比（%）"})',
+        ])},
+        "fails": {"test6_grading_columns": "缺少这些列：占比。多出来的列是：占比（%）",
+                  "test6_grading_content": "先让上一个检查通过"},
+    },
+    {
+        # Half-width brackets in the last column's name.
+        "name": "grading_interval_halfwidth_brackets",
+        "replace": {"task6_grading_table": "\n".join([
+            _GRADING_HEAD,
+            'grading_table["金字塔层级"] = grading_table["商户编号"].map(tiers)',
+            'grading_table["跟进间隔(天)"] = grading_table["客户等级"].map(intervals)',
+        ])},
+        "fails": {"test6_grading_columns": "多出来的列是：跟进间隔(天)", "test6_grading_content": "先让上一个检查通过"},
+    },
+    {
+        # The "share before" column taken and renamed 累计占比.
+        "name": "grading_before_as_cumulative",
+        "replace": {"task6_grading_table": "\n".join([
+            'grading_table = ranked[["商户编号", "商户名称", "业态", "年租金", "占比", "此前累计", "ABC等级"]].rename(',
+            '    columns={"ABC等级": "客户等级", "此前累计": "累计占比"})',
+            _GRADING_TAIL,
+        ])},
+        "fails": {"test6_grading_content": "\"累计占比\"这一列和 ranked 里的\"累计占比\"不一样"},
     },
     # ---- 任务 7
     {
@@ -226,6 +337,33 @@ WRONG_ANSWERS = [
             '    grading_table.to_excel(writer, sheet_name="重点客户统计表", index=False)',
         ])},
         "fails": {"test8_excel_content": "写入的应该是 grading_table"},
+    },
+    {
+        # Another file name than the one the task gives.
+        "name": "excel_wrong_file_name",
+        "replace": {"task8_excel": "\n".join([
+            'excel_file = "客户分级.xlsx"',
+            "with pd.ExcelWriter(excel_file) as writer:",
+            '    grading_table.to_excel(writer, sheet_name="客户分级表", index=False)',
+            '    key_table.to_excel(writer, sheet_name="重点客户统计表", index=False)',
+        ])},
+        "fails": {"test8_excel_sheets": "一字不差"},
+    },
+    {
+        # The file name set, the writing code forgotten: no file.
+        "name": "excel_not_written",
+        "replace": {"task8_excel": 'excel_file = "广州地铁商户分级.xlsx"'},
+        "fails": {"test8_excel_sheets": "没有找到文件 广州地铁商户分级.xlsx：先运行上面写 Excel 的代码",
+                  "test8_excel_content": "没有找到文件 广州地铁商户分级.xlsx：先运行上面写 Excel 的代码"},
+    },
+    {
+        # A CSV file under the .xlsx name: openpyxl cannot open it.
+        "name": "excel_written_as_csv",
+        "replace": {"task8_excel": "\n".join([
+            'excel_file = "广州地铁商户分级.xlsx"',
+            'grading_table.to_csv(excel_file, index=False)',
+        ])},
+        "fails": {"test8_excel_sheets": "不是 Excel 工作簿", "test8_excel_content": "打不开"},
     },
     # ---- 任务 9
     {
