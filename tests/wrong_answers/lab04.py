@@ -108,6 +108,21 @@ WRONG_ANSWERS = [
         "fails": {"test5_nps_shares": "不要写成百分数", "test5_nps_value": "又乘了一次 100"},
     },
     {
+        # NPS shares as head counts (.sum() instead of .mean()): counts are not shares.
+        "name": "nps_shares_as_counts",
+        "replace": {"task5_nps": ("promoter_share = (survey[\"推荐意愿\"] >= 9).sum()\n"
+                                  "detractor_share = (survey[\"推荐意愿\"] <= 6).sum()\n"
+                                  f"{_T5_NPS}")},
+        "fails": {"test5_nps_shares": "是人数，不是比例", "test5_nps_value": "你用的是人数"},
+    },
+    {
+        # Detractors minus promoters: the NPS with its sign reversed.
+        "name": "nps_sign_reversed",
+        "replace": {"task5_nps": "\n".join([
+            _T5_PROMOTERS, _T5_DETRACTORS, "nps_value = (detractor_share - promoter_share) * 100"])},
+        "fails": {"test5_nps_value": "减反了"},
+    },
+    {
         # Counting passives (7-8) as detractors.
         "name": "nps_detractors_up_to_7",
         "replace": {"task5_nps": "\n".join([
@@ -202,5 +217,27 @@ WRONG_ANSWERS = [
         "replace": {"task9_index": ('mobi_index = ecsi.index_scores(scale=(1, 10)).round(1)\n'
                                     'satisfaction_index = float(mobi_index["Satisfaction"])')},
         "fails": {"test9_mobi_index": "提前用 round 取了整", "test9_index": "四舍五入"},
+    },
+    {
+        # Weights rounded to 6 decimals: they sum to 1.000001, and the check says why
+        # instead of "权重之和必须等于 1".  At the digits tasks 2 and 3 keep, nothing changes there.
+        "name": "weights_rounded_6",
+        "replace": {"task1_weights": "\n".join([*_T1, "weights = (imp_mean / imp_mean.sum()).round(6)"])},
+        "fails": {"test1_weights_value": "用 round 取了整"},
+    },
+    {
+        # R² copied from the path diagram, which shows 2 decimals.
+        "name": "r2_from_diagram",
+        "replace": {"task7_paths": ("strongest_driver = ecsi.path_coefficients[\"Satisfaction\"].idxmax()\n"
+                                    "r2_satisfaction = 0.68")},
+        "fails": {"test7_r2": "只显示两位小数"},
+    },
+    {
+        # Both path coefficients copied from the path diagram (2 decimals).
+        "name": "paths_from_diagram",
+        "replace": {"task8_complaints": (
+            "sat_to_complaints = round(float(ecsi.path_coefficients.loc[\"Satisfaction\", \"Complaints\"]), 2)\n"
+            "complaints_to_loyalty = round(float(ecsi.path_coefficients.loc[\"Complaints\", \"Loyalty\"]), 2)")},
+        "fails": {"test8_sat_complaints": "只显示两位小数", "test8_complaints_loyalty": "只显示两位小数"},
     },
 ]
