@@ -169,7 +169,7 @@ def model_one(n, Co=0.0, Po=0.0, In=None, Cs=None):
 
         CLV = Po - Co + sum_{t=1..n} (In - Cs) = Po - Co + n * (In - Cs)
 
-    Example: ``model_one(10, Co=500, Po=3000, In=1000, Cs=100)`` is 11,500.
+    Example: ``model_one(5, Co=200, Po=1000, In=600, Cs=150)`` is 3,050.
     See :func:`general_model` for the parameters.
     """
     return general_model(n, Co, Po, In, Cs, retention=1.0, r=0.0)
@@ -198,8 +198,8 @@ def model_three(n, Co=0.0, Po=0.0, In=None, Cs=None, r=None):
 
         CLV = Po - Co + sum_{t=1..n} (In - Cs) / (1 + r)**t
 
-    Example: ``model_three(10, Co=500, Po=3000, In=1000, Cs=100, r=0.08)`` is
-    8,539.07.  See :func:`general_model` for the parameters.
+    Example: ``model_three(5, Co=200, Po=1000, In=600, Cs=150, r=0.1)`` is
+    2,505.85.  See :func:`general_model` for the parameters.
     """
     if r is None:
         raise input_error("r", "模型三必须给出贴现率（如 8% 写 0.08）",

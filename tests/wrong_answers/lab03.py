@@ -4,6 +4,10 @@ Every fixture lists *all* test cells that lose points, the cascades included: th
 checks compare with the fingerprints of the true figures, so a wrong input in task 1 (or a
 wrong summary in task 7) also fails the later checks that use it.  The common hint of those
 later checks is "（前面的检查没通过时，先改前面的。）".
+
+The notebook numbers its tasks in the order a student meets them: 任务 1–4 and 5–8 in class
+(cell ids task1..task4 and task7..task10), 任务 9 and 10 after class (cell ids task5, task6,
+placed in the 课后 part).  The comments below use the cell ids' numbers.
 """
 
 T1 = "n = 10\nCo = 500\nPo = 3000\nIn = 1000\nCs = 100\nr = {r}"
@@ -73,6 +77,15 @@ WRONG_ANSWERS = [
                   "test3_three_value": EARLIER, "test4_library": EARLIER, "test4_breakdown": EARLIER},
     },
     {
+        # A wrong amount (Cs = 200): the message must not add the rounding hint (the inputs are
+        # whole numbers); every later check of exercise 1 shows the cascade.
+        "name": "wrong_service_cost_in_task1",
+        "replace": {"task1_params": "n = 10\nCo = 500\nPo = 3000\nIn = 1000\nCs = 200\nr = 0.08"},
+        "fails": {"test1_params": "有数据和习题一不一致", "test2_one_table": EARLIER, "test2_one_value": EARLIER,
+                  "test3_three_table": "净现金流不对", "test3_three_value": EARLIER, "test4_library": EARLIER,
+                  "test4_breakdown": EARLIER, "test6_sensitivity": EARLIER},
+    },
+    {
         # Co and Po swapped in task 1: hand and library results agree with each other, both wrong.
         "name": "swap_co_po_in_task1",
         "replace": {"task1_params": "n = 10\nCo = 3000\nPo = 500\nIn = 1000\nCs = 100\nr = 0.08"},
@@ -101,18 +114,47 @@ WRONG_ANSWERS = [
         "replace": {"task2_model_one": T2.replace("Po - Co + ", "Co - Po + ")},
         "fails": {"test2_one_value": "Co 和 Po 的加减弄反了"},
     },
+    {
+        # yearly_margin as a plain list and clv_one with sum(): the value check must say so in
+        # Chinese (it used to raise AttributeError: 'list' object has no attribute 'sum').
+        "name": "yearly_margin_as_list",
+        "replace": {"task2_model_one": ("years = np.arange(1, n + 1)\n"
+                                        "yearly_margin = [In - Cs] * n\n"
+                                        "clv_one = Po - Co + sum(yearly_margin)")},
+        "fails": {"test2_one_table": "pd.Series", "test2_one_value": "不是列表"},
+    },
     # ---------------------------------------------------------------- task 3: model three by hand
     {
         # Discounting from year 0 instead of year 1 (years 0..n-1).
         "name": "discount_from_year_zero",
         "replace": {"task3_model_three": t3(years="np.arange(0, n)")},
-        "fails": {"test3_three_table": "贴现应从第 1 年开始", "test3_three_value": "从第 0 年就开始贴现"},
+        "fails": {"test3_three_table": "贴现应从第 1 年开始", "test3_three_value": "第一年的净收益没有贴现"},
     },
     {
         # Simple instead of compound discounting: 1 / (1 + r t).
         "name": "linear_discount_factor",
         "replace": {"task3_model_three": t3(factor="1 / (1 + r * table3[\"年份\"])")},
         "fails": {"test3_three_table": "要用乘方", "test3_three_value": "要用乘方"},
+    },
+    {
+        # Discounting one year late: year t divided by (1 + r) ** (t - 1), so year 1 is not discounted.
+        "name": "discount_exponent_t_minus_1",
+        "replace": {"task3_model_three": t3(factor="1 / (1 + r) ** (table3[\"年份\"] - 1)")},
+        "fails": {"test3_three_table": "贴现晚了一年", "test3_three_value": "第一年的净收益没有贴现"},
+    },
+    {
+        # Discount factors rounded to 4 decimals like the textbook's table: the table passes (it is
+        # checked at 4 decimals) but the sum of the rounded factors makes clv_three a whole number.
+        "name": "discount_factors_rounded_to_4",
+        "replace": {"task3_model_three": t3(factor="(1 / (1 + r) ** table3[\"年份\"]).round(4)")},
+        "fails": {"test3_three_value": "贴现因子被四舍五入"},
+    },
+    {
+        # The Series yearly_margin (index 1..n) put into table3 (index 0..n-1): year 1 becomes NaN.
+        "name": "net_cash_flow_misaligned_index",
+        "replace": {"task3_model_three": t3().replace("table3[\"净现金流\"] = In - Cs",
+                                                      "table3[\"净现金流\"] = yearly_margin")},
+        "fails": {"test3_three_table": "空值（NaN）", "test3_three_value": EARLIER},
     },
     {
         # Model three without the year-0 term: only the present values are summed.
@@ -151,7 +193,7 @@ WRONG_ANSWERS = [
                                       "bd = clv.breakdown(n, Co=Co, Po=Po, In=In, Cs=Cs, r=r)")},
         "fails": {"test4_library": "取成了整数"},
     },
-    # ---------------------------------------------------------------- task 5: customers A and B
+    # ---------------------------------------------------------------- task 5 (任务 9, after class): customers A and B
     {
         # r=8 typed in task 5 itself: the library refuses it, so ab is never made.
         "name": "customers_rate_as_percent_number",
@@ -184,7 +226,7 @@ WRONG_ANSWERS = [
                                                     "clv.model_one(10, In=[500, 550], Cs=[200, 300])")},
         "fails": {"test5_ab_value": "一模一样"},
     },
-    # ---------------------------------------------------------------- task 6: sensitivity to the rate
+    # ---------------------------------------------------------------- task 6 (任务 10, after class): sensitivity
     {
         # Model one (no discounting) for every rate: a flat line.
         "name": "sensitivity_with_model_one",
