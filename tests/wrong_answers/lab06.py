@@ -46,7 +46,7 @@ WRONG_ANSWERS = [
             'ranked["占比"] = ranked["年租金"] / ranked["年租金"].sum() * 100',
             'ranked["累计占比"] = ranked["占比"].cumsum()',
         ])},
-        "fails": {"test1_ranked_shares": "不要乘 100", "test2_grades": "有商户的等级不对"},
+        "fails": {"test1_ranked_shares": "不要乘 100", "test2_grades": "有商户的等级不对", "test6_grading_content": "先回到任务 1"},
     },
     {
         # The running total of the rents instead of the running total of the shares.
@@ -56,7 +56,7 @@ WRONG_ANSWERS = [
             'ranked["占比"] = ranked["年租金"] / ranked["年租金"].sum()',
             'ranked["累计占比"] = ranked["年租金"].cumsum()',
         ])},
-        "fails": {"test1_ranked_shares": "不是对年租金", "test2_grades": "有商户的等级不对"},
+        "fails": {"test1_ranked_shares": "不是对年租金", "test2_grades": "有商户的等级不对", "test6_grading_content": "先回到任务 1"},
     },
     {
         # Shares rounded to two decimals "to look tidy": the grades shift at the boundaries.
@@ -66,7 +66,8 @@ WRONG_ANSWERS = [
             'ranked["占比"] = (ranked["年租金"] / ranked["年租金"].sum()).round(2)',
             'ranked["累计占比"] = ranked["占比"].cumsum()',
         ])},
-        "fails": {"test1_ranked_shares": "\"占比\"被提前四舍五入了", "test2_grades": "有商户的等级不对"},
+        "fails": {"test1_ranked_shares": "\"占比\"被提前四舍五入了", "test2_grades": "有商户的等级不对",
+                  "test6_grading_content": "先回到任务 1"},
     },
     {
         # Only the cumulative share rounded.
@@ -76,7 +77,8 @@ WRONG_ANSWERS = [
             'ranked["占比"] = ranked["年租金"] / ranked["年租金"].sum()',
             'ranked["累计占比"] = ranked["占比"].cumsum().round(2)',
         ])},
-        "fails": {"test1_ranked_shares": "\"累计占比\"被提前四舍五入了", "test2_grades": "有商户的等级不对"},
+        "fails": {"test1_ranked_shares": "\"累计占比\"被提前四舍五入了", "test2_grades": "有商户的等级不对",
+                  "test6_grading_content": "先回到任务 1"},
     },
     # ---- 任务 2
     {
@@ -88,7 +90,7 @@ WRONG_ANSWERS = [
             'ranked["ABC等级"] = np.where(ranked["累计占比"] <= 0.8, "A",',
             '                           np.where(ranked["累计占比"] <= 0.95, "B", "C"))',
         ])},
-        "fails": {"test2_grades": "跨过 80%"},
+        "fails": {"test2_grades": "跨过 80%", "test6_grading_content": "先回到任务 2"},
     },
     {
         # "Share before" as the previous row's cumulative share, with no value for the first row.
@@ -98,7 +100,8 @@ WRONG_ANSWERS = [
             'ranked["ABC等级"] = np.where(ranked["此前累计"] < 0.8, "A",',
             '                           np.where(ranked["此前累计"] < 0.95, "B", "C"))',
         ])},
-        "fails": {"test2_before": "此前累计有空值", "test2_grades": "第一名商户没有分到 A 级"},
+        "fails": {"test2_before": "此前累计有空值", "test2_grades": "第一名商户没有分到 A 级",
+                  "test6_grading_content": "先回到任务 2"},
     },
     {
         # Thresholds written as percentages against shares between 0 and 1.
@@ -108,7 +111,18 @@ WRONG_ANSWERS = [
             'ranked["ABC等级"] = np.where(ranked["此前累计"] < 80, "A",',
             '                           np.where(ranked["此前累计"] < 95, "B", "C"))',
         ])},
-        "fails": {"test2_grades": "界线要写成小数"},
+        "fails": {"test2_grades": "不是 80 和 95", "test6_grading_content": "先回到任务 2"},
+    },
+    {
+        # Each tenant's own share compared with the thresholds instead of the share before it:
+        # every share is far below 0.8, so everyone is A (same grades as thresholds in percent).
+        "name": "grades_on_own_share",
+        "replace": {"task2_grades": "\n".join([
+            'ranked["此前累计"] = ranked["累计占比"] - ranked["占比"]',
+            'ranked["ABC等级"] = np.where(ranked["占比"] < 0.8, "A",',
+            '                           np.where(ranked["占比"] < 0.95, "B", "C"))',
+        ])},
+        "fails": {"test2_grades": "不是单户的\"占比\"", "test6_grading_content": "先回到任务 2"},
     },
     {
         # "Share before" rounded to two decimals: a tenant just under 80 % moves up to 0.80.
@@ -118,7 +132,8 @@ WRONG_ANSWERS = [
             'ranked["ABC等级"] = np.where(ranked["此前累计"] < 0.8, "A",',
             '                           np.where(ranked["此前累计"] < 0.95, "B", "C"))',
         ])},
-        "fails": {"test2_before": "被提前四舍五入了", "test2_grades": "有商户的等级不对"},
+        "fails": {"test2_before": "被提前四舍五入了", "test2_grades": "有商户的等级不对",
+                  "test6_grading_content": "先回到任务 2"},
     },
     # ---- 任务 3
     {
@@ -184,6 +199,17 @@ WRONG_ANSWERS = [
             'contacts_by_grade = plan.groupby("grade").size()',
         ])},
         "fails": {"test5_plan": "skip_weekends=True"},
+    },
+    {
+        # An end date before the 90 days are over: the plan stops at the end of April.
+        "name": "plan_until_too_early",
+        "replace": {"task5_plan": "\n".join([
+            'intervals = {"A": 7, "B": 15, "C": 30}',
+            'plan = segmentation.follow_up_schedule(abc, intervals=intervals, start="2024-03-01",',
+            '                                       until="2024-04-30", skip_weekends=True)',
+            'contacts_by_grade = plan.groupby("grade").size()',
+        ])},
+        "fails": {"test5_plan": "日程没有排满 90 天"},
     },
     {
         # Counted the tenants of each grade instead of the contacts.
@@ -337,6 +363,55 @@ WRONG_ANSWERS = [
             '    grading_table.to_excel(writer, sheet_name="重点客户统计表", index=False)',
         ])},
         "fails": {"test8_excel_content": "写入的应该是 grading_table"},
+    },
+    {
+        # Shares turned into percentages for Excel on a copy: grading_table itself stays right.
+        "name": "excel_shares_times_100",
+        "replace": {"task8_excel": "\n".join([
+            'excel_file = "广州地铁商户分级.xlsx"',
+            'sheet = grading_table.copy()',
+            'sheet["占比"] = sheet["占比"] * 100',
+            'sheet["累计占比"] = sheet["累计占比"] * 100',
+            "with pd.ExcelWriter(excel_file) as writer:",
+            '    sheet.to_excel(writer, sheet_name="客户分级表", index=False)',
+            '    key_table.to_excel(writer, sheet_name="重点客户统计表", index=False)',
+        ])},
+        "fails": {"test8_excel_content": "Excel 里的占比和 grading_table 不一样：是不是乘了 100？"},
+    },
+    {
+        # The grading table re-sorted by tenant number before export: same rows, other order.
+        "name": "excel_rows_resorted",
+        "replace": {"task8_excel": "\n".join([
+            'excel_file = "广州地铁商户分级.xlsx"',
+            "with pd.ExcelWriter(excel_file) as writer:",
+            '    grading_table.sort_values("商户编号").to_excel(writer, sheet_name="客户分级表", index=False)',
+            '    key_table.to_excel(writer, sheet_name="重点客户统计表", index=False)',
+        ])},
+        "fails": {"test8_excel_content": "Excel 里\"客户分级表\"的行顺序和 grading_table 不一样"},
+    },
+    {
+        # The key-customer table sorted the other way round (smallest rent first) for the export.
+        "name": "excel_key_rows_reversed",
+        "replace": {"task8_excel": "\n".join([
+            'excel_file = "广州地铁商户分级.xlsx"',
+            "with pd.ExcelWriter(excel_file) as writer:",
+            '    grading_table.to_excel(writer, sheet_name="客户分级表", index=False)',
+            '    key_table.sort_values("年租金").to_excel(writer, sheet_name="重点客户统计表", index=False)',
+        ])},
+        "fails": {"test8_excel_content": "Excel 里\"重点客户统计表\"的行顺序和 key_table 不一样"},
+    },
+    {
+        # The grade written as "A级" in the workbook.
+        "name": "excel_grade_rewritten",
+        "replace": {"task8_excel": "\n".join([
+            'excel_file = "广州地铁商户分级.xlsx"',
+            'sheet = grading_table.copy()',
+            'sheet["客户等级"] = sheet["客户等级"] + "级"',
+            "with pd.ExcelWriter(excel_file) as writer:",
+            '    sheet.to_excel(writer, sheet_name="客户分级表", index=False)',
+            '    key_table.to_excel(writer, sheet_name="重点客户统计表", index=False)',
+        ])},
+        "fails": {"test8_excel_content": "Excel 里\"客户分级表\"的\"客户等级\"和 grading_table 里的不一样"},
     },
     {
         # Another file name than the one the task gives.
