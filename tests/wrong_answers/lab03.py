@@ -214,6 +214,12 @@ WRONG_ANSWERS = [
         "fails": {"test5_ab_value": "不要把习题一的 Co、Po 带进来"},
     },
     {
+        # idxmax() over the whole table: a Series (one name per column), not one name.
+        "name": "customers_conclusion_is_a_series",
+        "replace": {"task5_customers": t5(better="ab.idxmax()")},
+        "fails": {"test5_better": "不要对整张表用"},
+    },
+    {
         # Right table, conclusion typed by hand from the higher revenue.
         "name": "customers_conclusion_from_revenue",
         "replace": {"task5_customers": t5(better="\"B\"")},
@@ -256,6 +262,13 @@ WRONG_ANSWERS = [
         "replace": {"task7_summary": T7.format(rest="\"amount\", time_unit=\"D\"")},
         "fails": {"test7_summary": "看起来时间单位是天", "test8_model": EARLIER, "test8_alive": EARLIER,
                   "test9_expected": EARLIER, "test10_top10_value": EARLIER},
+    },
+    {
+        # An observation end half a year after the data: every customer looks older.
+        "name": "summary_observation_end_too_late",
+        "replace": {"task7_summary": T7.format(rest="\"amount\", time_unit=\"W\", observation_end=\"1998-12-31\"")},
+        "fails": {"test7_summary": "观察期末（observation_end）不用自己设", "test8_model": EARLIER,
+                  "test8_alive": EARLIER, "test9_expected": EARLIER, "test10_top10_value": EARLIER},
     },
     {
         # Amount column left out: no monetary, so Gamma-Gamma in task 10 cannot run.
