@@ -204,9 +204,10 @@ def to_datetime_column(series: pd.Series, argument: str) -> pd.Series:
     elif pd.api.types.is_numeric_dtype(series):
         # pandas would read numbers as nanoseconds since 1970: a swapped amount column
         # would pass as dates in January 1970 and give nonsense instead of an error.
-        raise input_error(argument, f"这一列是数字（例如 {series.iloc[0]}），不是日期：是不是把金额列和日期列弄反了",
+        raise input_error(argument, f"这一列是数字（例如 {series.iloc[0]}），不是日期：是不是把日期列和金额列"
+                          "（或客户编号列）弄反了",
                           f"this column holds numbers (e.g. {series.iloc[0]}), not dates: "
-                          "were the amount and date columns swapped")
+                          "was the date column swapped with the amount (or customer id) column")
     else:
         with warnings.catch_warnings():
             # pandas warns when it cannot infer one format; the bad values are

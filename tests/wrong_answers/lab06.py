@@ -31,6 +31,16 @@ WRONG_ANSWERS = [
                   "test6_grading_content": "从大到小排列"},
     },
     {
+        # Shares computed on the unsorted tenants table: each row gets another tenant's share.
+        "name": "shares_from_unsorted_tenants",
+        "replace": {"task1_ranked": "\n".join([
+            'ranked = tenants.sort_values("年租金", ascending=False).reset_index(drop=True)',
+            'ranked["占比"] = tenants["年租金"] / tenants["年租金"].sum()',
+            'ranked["累计占比"] = ranked["占比"].cumsum()'])},
+        "fails": {"test1_ranked_shares": "占比和同一行商户的年租金对不上", "test2_grades": "有商户的等级不对",
+                  "test6_grading_content": "先回到任务 1"},
+    },
+    {
         # Sorted the wrong way round (ascending=True is the default).
         "name": "sorted_ascending",
         "replace": {"task1_ranked": "\n".join([
