@@ -149,6 +149,8 @@ def check(value, expected: str, message: str, *, digits: int = 2,
     """
     if not isinstance(message, str) or not message.strip():
         raise input_error("message", "应该是一句中文提示", "should be a hint for the student")
+    if not isinstance(rounding_hint, bool):
+        raise input_error("rounding_hint", "应该是 True 或 False", "should be True or False")
     got = None
     try:
         got = fingerprint(value, digits)

@@ -63,6 +63,7 @@ def test_check_messages():
     (lambda: fingerprint(object()), "value"),
     (lambda: matches(1.0, 123), "expected"),
     (lambda: check(1.0, "abc", ""), "message"),
+    (lambda: check(1.0, "abc", "不对", rounding_hint="no"), "rounding_hint"),
 ])
 def test_bad_input_names_the_argument(call, argument):
     with pytest.raises(CRMLabInputError, match=argument):
