@@ -175,10 +175,11 @@ def _floats_in(value):
         for column in value.columns:
             yield from _floats_in(value[column])
     elif isinstance(value, (pd.Series, pd.Index, np.ndarray)):
-        if np.issubdtype(np.asarray(value).dtype, np.floating):
-            yield from (float(v) for v in np.asarray(value).ravel())
-        elif np.asarray(value).dtype == object:
-            for v in np.asarray(value).ravel():
+        array = np.asarray(value)
+        if np.issubdtype(array.dtype, np.floating):
+            yield from map(float, array.ravel())
+        elif array.dtype == object:
+            for v in array.ravel():
                 yield from _floats_in(v)
     elif isinstance(value, Mapping):
         for v in value.values():
